@@ -1,0 +1,12 @@
+//! `emv-doctor net`.
+
+use emv_doctor::i18n::Lang;
+use std::process::ExitCode;
+
+/// Arguments of `emv-doctor net`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args, _lang: Lang) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`net` is being built")
+}

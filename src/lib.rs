@@ -1,0 +1,25 @@
+//! EMV Doctor: a troubleshooting assistant for point-of-sale terminals that show "EMV error".
+//!
+//! The library holds every capability; the `emv-doctor` binary (command line and GUI) is a thin
+//! front end over it.
+//!
+//! - [`emv`]: pure decoding of EMV and ISO 7816 data (TLV, ATR, status words, bit fields, AIDs, PAN).
+//! - [`card`]: everything that talks to a card: PC/SC and simulated transports, the read-only probe,
+//!   findings, virtual cards.
+//! - [`guide`]: decision-tree guides and the pure session state machine that walks them.
+//! - [`net`]: network and clock checks a field technician would run.
+//! - [`report`]: the session report: model, native file, autosave, exports.
+//! - [`ui`]: the eframe/egui desktop app.
+//! - [`i18n`] and [`finding`]: bilingual text and the findings shared by all checks.
+
+pub mod card;
+pub mod emv;
+pub mod finding;
+pub mod guide;
+pub mod i18n;
+pub mod net;
+pub mod report;
+pub mod ui;
+
+/// The application's version, from `Cargo.toml`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

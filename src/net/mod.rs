@@ -1,0 +1,2 @@
+//! Network and clock checks a field technician would run.
+pub mod findings;

@@ -1,0 +1,1 @@
+//! The session report: model, native file, autosave, exports.
