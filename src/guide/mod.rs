@@ -1,2 +1,4 @@
 //! Decision-tree guides and the session that walks them. Pure: no I/O beyond reading guide text
 //! handed in, no UI.
+
+pub mod model;
