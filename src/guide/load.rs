@@ -227,7 +227,7 @@ pub fn load(name: &str, text: &str) -> Result<Guide, GuideErrors> {
     if problems.is_empty() {
         return Ok(guide);
     }
-    problems.sort_by(|a, b| a.0.cmp(&b.0));
+    problems.sort_by_key(|p| p.0);
     problems.dedup();
     Err(GuideErrors(
         problems
