@@ -216,11 +216,10 @@ pub struct CheckResult {
 impl CheckResult {
     /// A check that could not run, with the reason.
     pub fn unavailable(check: &str, params: BTreeMap<String, String>, reason: BiText) -> Self {
-        let detail = Some(reason.en.clone());
         CheckResult {
             check: check.to_owned(),
             params,
-            findings: vec![Finding::new(&UNAVAILABLE, detail)],
+            findings: vec![Finding::new(&UNAVAILABLE, None)],
             summary: reason,
         }
     }
