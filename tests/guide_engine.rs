@@ -552,3 +552,36 @@ mod fuzz_like {
         }
     }
 }
+
+#[test]
+fn every_file_in_guides_is_built_in_and_valid() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("guides");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .map(|r| {
+            r.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".ron"))
+                .map(|n| format!("guides/{n}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    on_disk.sort();
+    let mut built_in: Vec<String> = emv_doctor::guide::builtin::SOURCES
+        .iter()
+        .map(|(n, _)| (*n).to_owned())
+        .collect();
+    built_in.sort();
+    assert_eq!(
+        built_in, on_disk,
+        "builtin::SOURCES must list every guides/*.ron"
+    );
+    for name in &on_disk {
+        let text = std::fs::read_to_string(dir.join(name.trim_start_matches("guides/"))).unwrap();
+        if let Err(e) = load(name, &text) {
+            panic!("{e}");
+        }
+    }
+    let (guides, errs) = emv_doctor::guide::builtin::load_all();
+    assert!(errs.is_empty());
+    assert_eq!(guides.len(), on_disk.len());
+}
