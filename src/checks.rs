@@ -35,6 +35,18 @@ pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
             );
         }
     }
+    for p in def.params {
+        if p.ask.is_some() && !params.contains_key(p.name) {
+            return CheckResult::unavailable(
+                id,
+                params.clone(),
+                BiText::new(
+                    format!("No {} was given, so the check did not run.", p.name),
+                    format!("未提供 {},未进行检查。", p.name),
+                ),
+            );
+        }
+    }
     not_in_this_build(id, params)
 }
 

@@ -380,8 +380,21 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
                 if let Node::Check(c) = node {
                     let def_title = emv_doctor::guide::checks::by_id(&c.check)
                         .map_or(c.check.as_str(), |d| d.title.get(lang));
+                    let mut params = c.params.clone();
+                    for p in
+                        emv_doctor::guide::checks::by_id(&c.check).map_or(&[][..], |d| d.params)
+                    {
+                        if let (Some(ask), false) = (p.ask, params.contains_key(p.name)) {
+                            super::print(ask.get(lang))?;
+                            if let Input::Line(v) = read_line(&mut lines)?
+                                && !v.is_empty()
+                            {
+                                params.insert(p.name.to_owned(), v);
+                            }
+                        }
+                    }
                     super::print(&format!("{} {}: {def_title} …", RUNNING.get(lang), c.check))?;
-                    let result = run_check(&c.check, &c.params);
+                    let result = run_check(&c.check, &params);
                     super::print(&describe(&result, lang))?;
                     let index = session.branch_for(guide, &result)?;
                     let label = session.options(guide)[index].label.get(lang).to_owned();

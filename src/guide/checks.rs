@@ -40,6 +40,10 @@ pub struct ParamDef {
     pub description: Text,
     /// Whether a value is well formed.
     pub valid: fn(&str) -> bool,
+    /// When set, the check cannot run without this parameter; a guide may leave it out (it is
+    /// often shop-specific, like the payment host) and the front end asks the user with this
+    /// prompt, an empty answer skipping the check.
+    pub ask: Option<Text>,
 }
 
 /// One automated check.
@@ -126,6 +130,10 @@ const HOST_PARAMS: &[ParamDef] = &[
             "要测试的支付主机,格式为 主机:端口(例如 pay.example.com:443)",
         ),
         valid: valid_host_port,
+        ask: Some(Text::new(
+            "Payment host to test, as host:port (in the terminal's network settings, or ask the acquirer); leave empty to skip:",
+            "要测试的支付主机,格式 主机:端口(见终端网络设置,或询问收单机构);留空则跳过:",
+        )),
     },
     ParamDef {
         name: "tls",
@@ -134,6 +142,7 @@ const HOST_PARAMS: &[ParamDef] = &[
             "是否检查TLS握手和证书:true 或 false",
         ),
         valid: valid_bool,
+        ask: None,
     },
 ];
 
