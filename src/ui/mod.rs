@@ -2,11 +2,16 @@
 //! blocks on a card or the network.
 
 mod app;
+pub mod dialogs;
 pub mod fonts;
+mod panels;
 pub mod settings;
+pub mod state;
+mod task;
 mod text;
+mod theme;
 
-pub use app::{App, UiCommand};
+pub use app::{App, AppOptions, UiCommand};
 
 use crate::i18n::Lang;
 use std::path::PathBuf;
@@ -26,7 +31,7 @@ pub fn run(lang: Option<Lang>, file: Option<PathBuf>) -> anyhow::Result<ExitCode
     eframe::run_native(
         "EMV Doctor",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, lang, file)))),
+        Box::new(move |cc| Ok(Box::new(App::new(cc, AppOptions::new(lang, file))))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
     Ok(ExitCode::SUCCESS)

@@ -14,3 +14,115 @@ pub const TAB_CARD: Text = Text::new("Test the card", "检测银行卡");
 pub const TAB_GUIDE: Text = Text::new("Step-by-step help", "逐步排查");
 pub const TAB_NETWORK: Text = Text::new("Network & clock", "网络与时钟");
 pub const TAB_REPORT: Text = Text::new("Report", "诊断报告");
+
+pub const GUIDE: Text = Text::new("Guide", "排查指南");
+pub const GUIDE_CHOOSE: Text = Text::new("Choose a guide", "选择排查指南");
+pub const GUIDE_PICK: Text = Text::new(
+    "Choose a guide above to start. \"EMV error on the terminal\" is the place to begin.",
+    "请在上方选择一个指南开始。终端提示“EMV错误”时,从第一个指南开始。",
+);
+pub const GUIDE_STEP: Text = Text::new("Step {n}", "第 {n} 步");
+pub const GUIDE_BACK: Text = Text::new("⬅ Back", "⬅ 上一步");
+pub const GUIDE_BACK_HINT: Text =
+    Text::new("Undo the last answer (Backspace)", "撤销上一个回答(退格键)");
+pub const GUIDE_RESTART: Text = Text::new("Start again", "重新开始");
+pub const GUIDE_RUN_CHECK: Text = Text::new("▶ Let EMV Doctor check", "▶ 让 EMV Doctor 自动检查");
+pub const GUIDE_CHECK_RUNNING: Text = Text::new(
+    "Checking… this takes a few seconds.",
+    "正在检查……需要几秒钟。",
+);
+pub const GUIDE_BY_HAND: Text = Text::new("Answer by hand instead", "改为手动回答");
+pub const GUIDE_HIDE_ANSWERS: Text = Text::new("Hide the answers", "隐藏选项");
+pub const GUIDE_NOTE: Text = Text::new("Note", "备注");
+pub const GUIDE_NOTE_HINT: Text = Text::new(
+    "What you saw or tried (goes into the report)",
+    "看到或尝试过的情况(会写入报告)",
+);
+pub const GUIDE_ADD_NOTE: Text = Text::new("Add note", "添加备注");
+pub const GUIDE_PATH: Text = Text::new("So far", "已完成的步骤");
+pub const GUIDE_KEYS_HINT: Text = Text::new(
+    "Keys 1–9 pick an answer; Backspace goes back.",
+    "按数字键 1–9 选择答案;按退格键返回上一步。",
+);
+pub const GUIDE_SOLVED: Text = Text::new("Solved", "问题已解决");
+pub const GUIDE_HAND_OVER: Text = Text::new("Hand this over", "需要转交处理");
+pub const GUIDE_CALL: Text = Text::new("Call:", "联系:");
+pub const GUIDE_TELL: Text = Text::new("Tell them:", "告知对方:");
+pub const GUIDE_TO_REPORT: Text = Text::new("Go to the report", "查看诊断报告");
+
+pub const CARD_TEST: Text = Text::new("▶ Test the card", "▶ 检测银行卡");
+pub const CARD_TEST_HINT: Text = Text::new(
+    "Reads the chip without changing anything on it (Enter)",
+    "只读取芯片,不会修改卡内任何数据(回车键)",
+);
+pub const CARD_NO_GPO: Text =
+    Text::new("Light test (no transaction start)", "轻量检测(不发起交易)");
+pub const CARD_NO_GPO_HINT: Text = Text::new(
+    "Skips GET PROCESSING OPTIONS, which adds one to the card's transaction counter. Expiry, PAN and records may then be unreadable.",
+    "跳过“获取处理选项”(该指令会使卡片交易计数器加一)。有效期、卡号和记录可能因此无法读取。",
+);
+pub const CARD_SOURCE_READER: Text = Text::new("Card reader", "读卡器");
+pub const CARD_SOURCE_TRAINING: Text = Text::new("Training (virtual cards)", "培训模式(虚拟卡)");
+pub const CARD_READER: Text = Text::new("Reader", "读卡器");
+pub const CARD_SCENARIO: Text = Text::new("Virtual card", "虚拟卡");
+pub const CARD_NO_READER: Text = Text::new("No reader selected", "未选择读卡器");
+pub const CARD_TRAINING_NOTE: Text = Text::new(
+    "Training mode: the card is simulated in the app, no reader is needed.",
+    "培训模式:卡片由软件模拟,无需读卡器。",
+);
+pub const CARD_SERVICE_STARTING: Text = Text::new("Looking for card readers…", "正在查找读卡器……");
+pub const CARD_SERVICE_DOWN: Text = Text::new(
+    "The card-reader service (PC/SC) is not running. See the guide \"Card reader on this computer\".",
+    "读卡器服务(PC/SC)未运行。请参阅指南“本机读卡器”。",
+);
+pub const CARD_NO_READER_CONNECTED: Text = Text::new(
+    "No card reader is connected: plug the USB reader in.",
+    "未连接读卡器:请插入USB读卡器。",
+);
+pub const CARD_PRESENT: Text = Text::new("A card is in the reader.", "读卡器中有卡。");
+pub const CARD_INSERT: Text = Text::new(
+    "Insert the card: chip first, chip facing up, all the way in.",
+    "请插卡:芯片一端先插入,芯片朝上,插到底。",
+);
+pub const CARD_HOW: Text = Text::new(
+    "Put the customer's card in the reader and press \"Test the card\". Nothing on the card is changed, and the card number is never shown in full.",
+    "将顾客的卡插入读卡器,然后点击“检测银行卡”。检测不会修改卡内数据,卡号也不会完整显示。",
+);
+pub const CARD_APPS: Text = Text::new("Applications on the card", "卡内应用");
+pub const CARD_NO_APPS: Text = Text::new("No payment application was found.", "未找到支付应用。");
+pub const CARD_ATR: Text = Text::new("Answer to reset (ATR)", "复位应答(ATR)");
+pub const CARD_PROTOCOL: Text = Text::new("Protocol", "协议");
+pub const CARD_APDUS: Text = Text::new("Commands exchanged (APDU log)", "指令交互记录(APDU)");
+
+pub const NET_HOST_TITLE: Text = Text::new("Payment host", "支付主机");
+pub const NET_HOST_HELP: Text = Text::new(
+    "The host and port your acquirer or terminal vendor gave you. EMV Doctor connects several times and measures loss, delay and the security certificate.",
+    "填写收单机构或终端厂商提供的主机和端口。EMV Doctor 会多次连接,测量丢包、延迟和安全证书。",
+);
+pub const NET_TARGET: Text = Text::new("Host:port", "主机:端口");
+pub const NET_TLS: Text = Text::new("Secure (TLS)", "安全连接(TLS)");
+pub const NET_COUNT: Text = Text::new("Attempts", "次数");
+pub const NET_RUN_HOST: Text = Text::new("▶ Check host", "▶ 检查主机");
+pub const NET_CANCEL: Text = Text::new("Stop", "停止");
+pub const NET_ATTEMPTS: Text = Text::new("Attempts:", "每次连接:");
+pub const NET_LOSS: Text = Text::new("loss", "丢包");
+pub const NET_CERT_UNTIL: Text = Text::new("valid until", "有效期至");
+pub const NET_CLOCK_TITLE: Text = Text::new("This computer's clock", "本机时钟");
+pub const NET_NTP: Text = Text::new("Time server", "时间服务器");
+pub const NET_RUN_CLOCK: Text = Text::new("▶ Check clock", "▶ 检查时钟");
+pub const NET_LOCAL_TIME: Text = Text::new("This computer's time:", "本机时间:");
+pub const NET_OFFSET: Text = Text::new("Difference to the time server:", "与时间服务器相差:");
+pub const NET_IF_TITLE: Text = Text::new("Network connections", "网络连接");
+pub const NET_RUN_IF: Text = Text::new("List", "列出");
+pub const NET_WIRED: Text = Text::new("wired", "有线");
+pub const NET_WIRELESS: Text = Text::new("Wi-Fi", "无线(Wi-Fi)");
+pub const NET_LOOPBACK: Text = Text::new("loopback", "本地回环");
+pub const NET_VIRTUAL: Text = Text::new("virtual", "虚拟");
+pub const NET_UNKNOWN: Text = Text::new("unknown", "未知");
+pub const NET_DEFAULT_ROUTE: Text = Text::new("in use", "正在使用");
+pub const NET_UP: Text = Text::new("up", "已连接");
+pub const NET_DOWN: Text = Text::new("down", "未连接");
+pub const NET_UNAVAILABLE: Text = Text::new(
+    "Network checks could not start on this computer.",
+    "本机无法启动网络检查。",
+);

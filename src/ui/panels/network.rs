@@ -1,0 +1,227 @@
+//! The network page: check the payment host (DNS, connects, TLS) with each attempt shown as it
+//! happens, check this computer's clock, and list the network interfaces.
+
+use super::super::app::UiCommand;
+use super::super::state::AppState;
+use super::super::{text as t, theme};
+use super::widgets::{finding_row, verdict_ui};
+use crate::i18n::Lang;
+use crate::net::clock::ClockReport;
+use crate::net::host::HostReport;
+use crate::net::interfaces::{Interface, InterfaceKind};
+use eframe::egui;
+
+/// What the user typed on the network page.
+pub struct NetworkPanel {
+    target: String,
+    tls: bool,
+    count: u32,
+    ntp: String,
+}
+
+impl Default for NetworkPanel {
+    fn default() -> Self {
+        NetworkPanel {
+            target: String::new(),
+            tls: true,
+            count: 10,
+            ntp: crate::net::clock::DEFAULT_SERVER.to_owned(),
+        }
+    }
+}
+
+impl NetworkPanel {
+    /// Draws the page and collects what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
+        let lang = state.lang;
+        let net = &state.net;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.heading(t::NET_HOST_TITLE.get(lang));
+                ui.label(egui::RichText::new(t::NET_HOST_HELP.get(lang)).weak());
+                let mut bad_target = None;
+                ui.horizontal_wrapped(|ui| {
+                    let label = ui.label(t::NET_TARGET.get(lang));
+                    let edit = egui::TextEdit::singleline(&mut self.target)
+                        .hint_text("pos.example-acquirer.com:443")
+                        .desired_width(320.0);
+                    let resp = ui.add(edit).labelled_by(label.id);
+                    ui.checkbox(&mut self.tls, t::NET_TLS.get(lang));
+                    let count_label = ui.label(t::NET_COUNT.get(lang));
+                    ui.add(egui::DragValue::new(&mut self.count).range(1..=100))
+                        .labelled_by(count_label.id);
+                    let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if net.busy {
+                        if ui.button(t::NET_CANCEL.get(lang)).clicked() {
+                            cmds.push(UiCommand::CancelNet);
+                        }
+                    } else if ui
+                        .button(egui::RichText::new(t::NET_RUN_HOST.get(lang)).strong())
+                        .clicked()
+                        || enter
+                    {
+                        match self.target.trim().parse::<crate::net::host::Target>() {
+                            Ok(target) => cmds.push(UiCommand::CheckHost {
+                                target,
+                                tls: self.tls,
+                                count: self.count,
+                            }),
+                            Err(e) => bad_target = Some(e.to_string()),
+                        }
+                    }
+                });
+                if let Some(e) = bad_target.or_else(|| net.input_error.clone()) {
+                    ui.colored_label(theme::severity_color(crate::finding::Severity::Error), e);
+                }
+                if let Some((done, of)) = net.progress {
+                    ui.add(
+                        egui::ProgressBar::new(done as f32 / of.max(1) as f32)
+                            .text(format!("{done}/{of}")),
+                    );
+                }
+                if !net.attempts.is_empty() {
+                    attempts_ui(ui, lang, &net.attempts);
+                }
+                if let Some(r) = &net.host {
+                    host_ui(ui, lang, r);
+                }
+                ui.separator();
+                ui.heading(t::NET_CLOCK_TITLE.get(lang));
+                ui.horizontal(|ui| {
+                    let label = ui.label(t::NET_NTP.get(lang));
+                    ui.add(egui::TextEdit::singleline(&mut self.ntp).desired_width(240.0))
+                        .labelled_by(label.id);
+                    if ui
+                        .add_enabled(!net.busy, egui::Button::new(t::NET_RUN_CLOCK.get(lang)))
+                        .clicked()
+                    {
+                        cmds.push(UiCommand::CheckClock(self.ntp.trim().to_owned()));
+                    }
+                });
+                if let Some(c) = &net.clock {
+                    clock_ui(ui, lang, c);
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.heading(t::NET_IF_TITLE.get(lang));
+                    if ui
+                        .add_enabled(!net.busy, egui::Button::new(t::NET_RUN_IF.get(lang)))
+                        .clicked()
+                    {
+                        cmds.push(UiCommand::ListInterfaces);
+                    }
+                });
+                if let Some(list) = &net.interfaces {
+                    interfaces_ui(ui, lang, list);
+                }
+            });
+    }
+}
+
+fn attempts_ui(ui: &mut egui::Ui, lang: Lang, attempts: &[Option<f64>]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t::NET_ATTEMPTS.get(lang));
+        for a in attempts {
+            match a {
+                Some(ms) => ui.monospace(format!("{ms:.0} ms")),
+                None => {
+                    ui.colored_label(theme::severity_color(crate::finding::Severity::Error), "✖")
+                }
+            };
+        }
+    });
+}
+
+fn host_ui(ui: &mut egui::Ui, lang: Lang, r: &HostReport) {
+    if let Some(f) = r.findings.iter().max_by_key(|f| f.severity) {
+        verdict_ui(ui, lang, f);
+    }
+    for f in &r.findings {
+        finding_row(ui, lang, f);
+    }
+    egui::Grid::new("host-figures")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            if let Some(d) = &r.dns {
+                ui.label("DNS");
+                let addrs: Vec<String> = d.addresses.iter().map(|a| a.to_string()).collect();
+                ui.label(format!("{:.0} ms  {}", d.ms, addrs.join(", ")));
+                ui.end_row();
+            }
+            let s = &r.tcp;
+            ui.label("TCP");
+            ui.label(format!(
+                "{}/{} ok · {} {:.0}% · min/avg/max {:.0}/{:.0}/{:.0} ms · jitter {:.0} ms",
+                s.ok,
+                s.attempts,
+                t::NET_LOSS.get(lang),
+                s.loss_pct,
+                s.min_ms,
+                s.avg_ms,
+                s.max_ms,
+                s.jitter_ms
+            ));
+            ui.end_row();
+            if let Some(tls) = &r.tls {
+                ui.label("TLS");
+                ui.label(format!(
+                    "{} · {} · {} {}",
+                    tls.version.as_deref().unwrap_or("—"),
+                    tls.subject.as_deref().unwrap_or("—"),
+                    t::NET_CERT_UNTIL.get(lang),
+                    tls.not_after.as_deref().unwrap_or("—"),
+                ));
+                ui.end_row();
+                if let Some(e) = &tls.error {
+                    ui.label("");
+                    ui.label(egui::RichText::new(e).weak());
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+fn clock_ui(ui: &mut egui::Ui, lang: Lang, c: &ClockReport) {
+    if let Some(f) = c.findings.iter().max_by_key(|f| f.severity) {
+        verdict_ui(ui, lang, f);
+    }
+    ui.label(format!("{} {}", t::NET_LOCAL_TIME.get(lang), c.local_time));
+    if let Some(o) = c.offset_ms {
+        ui.label(format!("{} {:+.0} ms", t::NET_OFFSET.get(lang), o));
+    }
+}
+
+fn interfaces_ui(ui: &mut egui::Ui, lang: Lang, list: &[Interface]) {
+    egui::Grid::new("interfaces")
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for i in list {
+                ui.monospace(&i.name);
+                let kind = match i.kind {
+                    InterfaceKind::Wired => t::NET_WIRED,
+                    InterfaceKind::Wireless => t::NET_WIRELESS,
+                    InterfaceKind::Loopback => t::NET_LOOPBACK,
+                    InterfaceKind::Virtual => t::NET_VIRTUAL,
+                    InterfaceKind::Unknown => t::NET_UNKNOWN,
+                };
+                let mut k = kind.get(lang).to_owned();
+                if let Some(dbm) = i.signal_dbm {
+                    k.push_str(&format!(" ({dbm} dBm)"));
+                }
+                if i.default_route {
+                    k.push_str(&format!(" · {}", t::NET_DEFAULT_ROUTE.get(lang)));
+                }
+                ui.label(k);
+                ui.label(match i.up {
+                    Some(true) => t::NET_UP.get(lang),
+                    Some(false) => t::NET_DOWN.get(lang),
+                    None => "—",
+                });
+                ui.monospace(i.addresses.join(" "));
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,46 @@
+//! Small drawing pieces the pages share: the verdict banner and a finding line.
+
+use super::super::theme;
+use crate::finding::Finding;
+use crate::i18n::Lang;
+use eframe::egui;
+
+/// A large coloured banner with the most severe finding and its one next step.
+pub fn verdict_ui(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
+    egui::Frame::new()
+        .fill(theme::severity_fill(f.severity))
+        .inner_margin(14.0)
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.colored_label(
+                theme::severity_color(f.severity),
+                egui::RichText::new(format!(
+                    "{} {}",
+                    theme::severity_symbol(f.severity),
+                    f.title(lang)
+                ))
+                .size(24.0)
+                .strong(),
+            );
+            ui.add(egui::Label::new(egui::RichText::new(f.advice(lang)).size(18.0)).wrap());
+            if let Some(d) = &f.detail {
+                ui.label(egui::RichText::new(d).weak());
+            }
+            ui.label(egui::RichText::new(&f.code).small().weak().monospace());
+        });
+}
+
+/// One finding as a line: symbol, title, advice.
+pub fn finding_row(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            theme::severity_color(f.severity),
+            format!("{} {}", theme::severity_symbol(f.severity), f.title(lang)),
+        );
+        ui.label(egui::RichText::new(f.advice(lang)).weak());
+        if let Some(d) = &f.detail {
+            ui.label(egui::RichText::new(format!("({d})")).small().weak());
+        }
+    });
+}
