@@ -2,12 +2,13 @@
 //! offsets in every error, DOL parsing, encoding, and the masked views (JSON, text, hex) that
 //! may leave the program.
 //!
-//! The parser is hand-written rather than taken from a crate. The BER crates on crates.io
-//! (`der-parser`, `asn1-rs`, `rasn`, `simple_asn1`) target DER/X.509 and reject or mis-read the
-//! `00`/`FF` padding EMV allows between objects; the EMV-specific ones (`emv-tlv`, `iso7816-tlv`)
-//! are small, rarely updated, do not report the byte offset of an error, and accept the
-//! indefinite length that EMV forbids. The whole format is ~150 lines here, fully tested,
-//! property-tested and fuzzed (`fuzz/fuzz_targets/tlv.rs`).
+//! The parser is hand-written rather than taken from a crate. The closest crate,
+//! `iso7816-tlv` (0.4), returns errors without a position, reads the indefinite length `80`
+//! as a zero length instead of rejecting it, does not skip `00`/`FF` padding, and recurses
+//! without a depth limit; the ASN.1 crates (`der-parser`, `asn1-rs`) model DER/X.509 types,
+//! not EMV's padding or its three-byte tag limit. The format is small enough to own: this
+//! module is unit-tested against Annex B, property-tested, and fuzzed
+//! (`fuzz/fuzz_targets/tlv.rs`).
 //!
 //! Rules implemented (Annex B):
 //! - tags of one to three bytes (b5–b1 of the first byte `11111` = more bytes follow; b8 of a
