@@ -16,7 +16,12 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> Value {
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("one JSON object")
 }
 
@@ -25,7 +30,12 @@ fn keys(v: &Value) -> Vec<&str> {
 }
 
 fn finding_codes(v: &Value) -> Vec<&str> {
-    v["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect()
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect()
 }
 
 #[test]
@@ -38,8 +48,22 @@ fn host_json_has_the_contract_shape() {
     let tcp = &v["tcp"];
     let mut k = keys(tcp);
     k.sort_unstable();
-    assert_eq!(k, ["attempts", "avg_ms", "jitter_ms", "loss_pct", "max_ms", "min_ms", "ok"]);
-    assert_eq!((tcp["attempts"].as_u64(), tcp["ok"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(
+        k,
+        [
+            "attempts",
+            "avg_ms",
+            "jitter_ms",
+            "loss_pct",
+            "max_ms",
+            "min_ms",
+            "ok"
+        ]
+    );
+    assert_eq!(
+        (tcp["attempts"].as_u64(), tcp["ok"].as_u64()),
+        (Some(3), Some(3))
+    );
     assert_eq!(finding_codes(&v), ["net.ok"]);
     let f = &v["findings"][0];
     for key in ["code", "severity", "title", "advice"] {
@@ -56,7 +80,17 @@ fn host_tls_json_with_a_private_root() {
     let pem = dir.path().join("ca.pem");
     std::fs::write(&pem, &ca.pem).unwrap();
     let target = server.addr.to_string();
-    let args = ["net", "host", &target, "--tls", "--sni", "localhost", "--count", "2", "--json"];
+    let args = [
+        "net",
+        "host",
+        &target,
+        "--tls",
+        "--sni",
+        "localhost",
+        "--count",
+        "2",
+        "--json",
+    ];
     let untrusted = json(&run(&args));
     assert_eq!(finding_codes(&untrusted), ["tls.untrusted"]);
     assert_eq!(untrusted["tls"]["trusted"], false);
@@ -66,7 +100,16 @@ fn host_tls_json_with_a_private_root() {
     let v = json(&run(&with_ca));
     assert_eq!(finding_codes(&v), ["net.ok"]);
     let tls = &v["tls"];
-    for key in ["version", "subject", "issuer", "not_after", "days_left", "hostname_ok", "trusted", "error"] {
+    for key in [
+        "version",
+        "subject",
+        "issuer",
+        "not_after",
+        "days_left",
+        "hostname_ok",
+        "trusted",
+        "error",
+    ] {
         assert!(tls.get(key).is_some(), "tls.{key} missing");
     }
     assert_eq!(tls["hostname_ok"], true);
@@ -89,7 +132,13 @@ fn host_text_puts_the_verdict_first_in_the_chosen_language() {
 #[test]
 fn clock_json_has_the_contract_shape() {
     let server = sntp_server(Some(600_000));
-    let v = json(&run(&["net", "clock", "--ntp", &server.addr.to_string(), "--json"]));
+    let v = json(&run(&[
+        "net",
+        "clock",
+        "--ntp",
+        &server.addr.to_string(),
+        "--json",
+    ]));
     assert_eq!(v["server"], server.addr.to_string().as_str());
     let offset = v["offset_ms"].as_f64().unwrap();
     assert!((offset - 600_000.0).abs() < 500.0, "{offset}");
@@ -100,7 +149,15 @@ fn clock_json_has_the_contract_shape() {
 #[test]
 fn clock_without_an_answer_still_exits_0() {
     let silent = sntp_server(None);
-    let v = json(&run(&["net", "clock", "--ntp", &silent.addr.to_string(), "--timeout-ms", "200", "--json"]));
+    let v = json(&run(&[
+        "net",
+        "clock",
+        "--ntp",
+        &silent.addr.to_string(),
+        "--timeout-ms",
+        "200",
+        "--json",
+    ]));
     assert!(v["offset_ms"].is_null());
     assert_eq!(finding_codes(&v), ["clock.unreachable"]);
 }
@@ -114,7 +171,11 @@ fn interfaces_list_includes_loopback() {
     assert!(v["findings"].is_array());
     let text = run(&["net", "interfaces"]);
     assert_eq!(text.status.code(), Some(0));
-    assert!(String::from_utf8(text.stdout).unwrap().contains("127.0.0.1/8"));
+    assert!(
+        String::from_utf8(text.stdout)
+            .unwrap()
+            .contains("127.0.0.1/8")
+    );
 }
 
 #[test]

@@ -52,11 +52,18 @@ fn a_silent_server_is_unreachable_within_the_timeout() {
     let started = Instant::now();
     let r = check_clock(&opts(server.addr, 300));
     let took = started.elapsed();
-    assert!(took >= Duration::from_millis(300) && took < Duration::from_secs(2), "{took:?}");
+    assert!(
+        took >= Duration::from_millis(300) && took < Duration::from_secs(2),
+        "{took:?}"
+    );
     assert_eq!(codes(&r.findings), ["clock.unreachable"]);
     assert!(r.offset_ms.is_none());
     assert!(r.error.unwrap().contains("no answer"));
-    assert_eq!(server.served.load(std::sync::atomic::Ordering::Relaxed), 1, "one request sent");
+    assert_eq!(
+        server.served.load(std::sync::atomic::Ordering::Relaxed),
+        1,
+        "one request sent"
+    );
 }
 
 #[test]
