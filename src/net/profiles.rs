@@ -89,8 +89,8 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = r#"(hosts: [
-        (id: "a", name: (en: "Acquirer A", zh-CN: "收单机构A"), target: "pos.example.com:443", tls: true),
-        (id: "b", name: (en: "TMS", zh-CN: "终端管理"), target: "[2001:db8::1]:7000"),
+        (id: "a", name: (en: "Acquirer A", r#zh-CN: "收单机构A"), target: "pos.example.com:443", tls: true),
+        (id: "b", name: (en: "TMS", r#zh-CN: "终端管理"), target: "[2001:db8::1]:7000"),
     ])"#;
 
     #[test]
@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn bad_target_and_duplicates_are_errors_with_position() {
         let bad = r#"(hosts: [
-    (id: "a", name: (en: "A", zh-CN: "A"), target: "no-port"),
+    (id: "a", name: (en: "A", r#zh-CN: "A"), target: "no-port"),
 ])"#;
         let e = parse_profiles(bad, "f.ron").unwrap_err().to_string();
         assert!(e.starts_with("f.ron:2:"), "{e}");
