@@ -49,10 +49,9 @@ fn truncated_file() {
     let cut = &text[..text.find("notes:").unwrap() + 12];
     let err = open_damaged(dir.path(), "truncated.emvdoc.ron", cut.as_bytes());
     let (line, _) = err.position().expect("position");
-    assert_eq!(
-        line,
-        cut.lines().count(),
-        "error at the end of the cut text: {err}"
+    assert!(
+        line >= line_of(cut, "notes:"),
+        "error where the text stops: {err}"
     );
     assert!(err.to_string().contains(&format!(":{line}:")), "{err}");
 }
