@@ -7,6 +7,7 @@
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod text;
 
 use super::model::Report;
 use super::privacy::{self, GateOptions};
