@@ -13,6 +13,7 @@
 //! - [`i18n`] and [`finding`]: bilingual text and the findings shared by all checks.
 
 pub mod card;
+pub mod checks;
 pub mod emv;
 pub mod finding;
 pub mod guide;

@@ -1,0 +1,126 @@
+//! The guide library: built-in guides plus the `*.ron` files in the user's guide folder, so a
+//! support desk can ship its own. This is the only part of [`crate::guide`] that does I/O
+//! (reading that folder); everything it reads goes through [`super::load`].
+
+use super::builtin;
+use super::load::{GuideErrors, load};
+use super::model::Guide;
+use std::path::{Path, PathBuf};
+
+/// Where a guide came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Compiled in; the path in the source tree.
+    BuiltIn(&'static str),
+    /// A file in the user's guide folder.
+    User(PathBuf),
+}
+
+/// A loaded, valid guide.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The guide.
+    pub guide: Guide,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// A guide file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    /// The file is not a valid guide.
+    #[error("{0}")]
+    Invalid(GuideErrors),
+    /// The file or folder could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Every usable guide, sorted by id, and the problems with the others.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// The guides, sorted by id. A user guide replaces a built-in guide with the same id.
+    pub entries: Vec<Entry>,
+    /// Files that could not be used.
+    pub errors: Vec<LibraryError>,
+}
+
+impl Library {
+    /// The guide with `id`.
+    pub fn get(&self, id: &str) -> Option<&Guide> {
+        self.entries
+            .iter()
+            .find(|e| e.guide.id == id)
+            .map(|e| &e.guide)
+    }
+}
+
+/// The user's guide folder: `guides/` in the EMV Doctor data directory.
+pub fn user_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "emv-doctor").map(|d| d.data_dir().join("guides"))
+}
+
+/// Reads and validates one guide file.
+pub fn load_file(path: &Path) -> Result<Guide, LibraryError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LibraryError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    load(&path.display().to_string(), &text).map_err(LibraryError::Invalid)
+}
+
+/// The built-in guides plus every `*.ron` file in `user_dir` (a missing folder is no error).
+pub fn load_all(user_dir: Option<&Path>) -> Library {
+    let mut lib = Library::default();
+    let (guides, errors) = builtin::load_all();
+    lib.errors
+        .extend(errors.into_iter().map(LibraryError::Invalid));
+    for (guide, (name, _)) in guides.into_iter().zip(builtin::SOURCES) {
+        lib.entries.push(Entry {
+            guide,
+            source: Source::BuiltIn(name),
+        });
+    }
+    if let Some(dir) = user_dir {
+        for path in user_files(dir, &mut lib.errors) {
+            match load_file(&path) {
+                Ok(guide) => {
+                    lib.entries.retain(|e| e.guide.id != guide.id);
+                    lib.entries.push(Entry {
+                        guide,
+                        source: Source::User(path),
+                    });
+                }
+                Err(e) => lib.errors.push(e),
+            }
+        }
+    }
+    lib.entries.sort_by(|a, b| a.guide.id.cmp(&b.guide.id));
+    lib
+}
+
+fn user_files(dir: &Path, errors: &mut Vec<LibraryError>) -> Vec<PathBuf> {
+    let read = match std::fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(source) => {
+            errors.push(LibraryError::Io {
+                path: dir.to_owned(),
+                source,
+            });
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,333 @@
+//! `emv-doctor guide` run as a real binary: walk a guide from piped input (answers, back, notes,
+//! a check node run for real, EOF), save and resume the session, check files, draw the graph,
+//! list the user's guides.
+
+use emv_doctor::guide::session::{ChosenBy, Session};
+use emv_doctor::guide::{Guide, load};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const GUIDE: &str = r#"Guide(
+    id: "walk-test",
+    version: 3,
+    title: (en: "Walk test", zh: "走查测试"),
+    start: "q",
+    nodes: [
+        Question(id: "q", text: (en: "Which way?", zh: "走哪条路?"), answers: [
+            (label: (en: "Check the card", zh: "检查卡片"), to: "c"),
+            (label: (en: "Wipe it", zh: "擦拭"), to: "s"),
+        ]),
+        Check(id: "c", text: (en: "Insert the card.", zh: "请插卡。"), check: "card.probe", branches: [
+            (when: ["app.expired", "card.blocked", "app.blocked"], label: (en: "Expired or blocked", zh: "过期或锁定"), to: "o_exp"),
+            (when: ["card.mute"], label: (en: "Chip mute", zh: "芯片无响应"), to: "o_dmg"),
+            (when: ["unavailable"], label: (en: "Cannot check", zh: "无法检查"), to: "s"),
+        ]),
+        Step(id: "s", text: (en: "Wipe the chip.", zh: "擦拭芯片。"), helped: "o_ok", not_helped: "o_dmg"),
+        Outcome(id: "o_ok", text: (en: "Dirty chip.", zh: "芯片脏污。"), covers: ["card.damaged"]),
+        Outcome(id: "o_dmg", text: (en: "Chip damaged.", zh: "芯片损坏。"), covers: ["card.damaged"],
+            hand_over: (to: Issuer, tell: (en: "Please issue a new card.", zh: "请补发新卡。"))),
+        Outcome(id: "o_exp", text: (en: "Card expired.", zh: "卡片过期。"), covers: ["card.expired_or_blocked"]),
+    ],
+)"#;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("walk-test.ron"), GUIDE).unwrap();
+        Env { dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let data = self.dir.path().join("data");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
+            .args(args)
+            .env("XDG_DATA_HOME", &data)
+            .env("HOME", self.dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn guide() -> Guide {
+    load("walk-test.ron", GUIDE).unwrap()
+}
+
+fn saved(path: &str) -> Session {
+    let s: Session = ron::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    s.check_resume(&guide()).unwrap();
+    s
+}
+
+#[test]
+fn walk_by_hand_to_solved_and_save() {
+    let env = Env::new();
+    let file = env.path("walk-test.ron");
+    let save = env.path("s.ron");
+    let out = env.run(
+        &["--lang", "en", "guide", "walk", &file, "--save", &save],
+        "2\n1\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        text.contains("Which way?\n  1) Check the card\n  2) Wipe it"),
+        "{text}"
+    );
+    assert!(text.contains("1) Yes, that fixed it"), "{text}");
+    assert!(
+        text.contains("Outcome: Dirty chip.\nSolved.\nCause: card.damaged"),
+        "{text}"
+    );
+    let s = saved(&save);
+    assert_eq!(s.path(), ["q", "s", "o_ok"]);
+    assert_eq!(s.guide_version, 3);
+    assert!(s.is_finished(&guide()));
+}
+
+#[test]
+fn walk_back_note_and_hand_over_in_chinese() {
+    let env = Env::new();
+    let file = env.path("walk-test.ron");
+    let save = env.path("s.ron");
+    let out = env.run(
+        &["--lang", "zh-CN", "guide", "walk", &file, "--save", &save],
+        "1\nb\nn\n顾客说昨天还能用\nx\n2\n2\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("走哪条路?"), "{text}");
+    assert!(text.contains("已添加备注。"), "{text}");
+    assert!(text.contains("请输入上面显示的编号"), "{text}");
+    assert!(
+        text.contains("请联系: 发卡银行\n告知对方: 请补发新卡。"),
+        "{text}"
+    );
+    let s = saved(&save);
+    assert_eq!(s.path(), ["q", "s", "o_dmg"]);
+    assert_eq!(s.notes.len(), 1);
+    assert_eq!(s.notes[0].text, "顾客说昨天还能用");
+    assert_eq!(s.notes[0].node, "q");
+}
+
+#[test]
+fn walk_runs_check_node_and_follows_its_result() {
+    let env = Env::new();
+    let file = env.path("walk-test.ron");
+    let save = env.path("s.ron");
+    let out = env.run(
+        &["--lang", "en", "guide", "walk", &file, "--save", &save],
+        "1\n\nq\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("Running check card.probe"), "{text}");
+    assert!(text.contains("Found: "), "{text}");
+    let g = guide();
+    let s = saved(&save);
+    assert_eq!(s.path()[..2], ["q", "c"]);
+    let visit = &s.steps[1];
+    let result = visit.check.clone().expect("check result attached");
+    assert_eq!(result.check, "card.probe");
+    let choice = visit.choice.as_ref().unwrap();
+    assert_eq!(choice.by, ChosenBy::Check);
+    let mut replay = Session::start(&g, s.started);
+    replay.answer(&g, 0, s.started).unwrap();
+    assert_eq!(replay.branch_for(&g, &result).unwrap(), choice.index);
+    for f in &result.findings {
+        assert!(text.contains(&format!("({})", f.code)), "{text}");
+    }
+}
+
+#[test]
+fn walk_stops_cleanly_at_end_of_input() {
+    let env = Env::new();
+    let file = env.path("walk-test.ron");
+    let save = env.path("s.ron");
+    let out = env.run(
+        &["--lang", "en", "guide", "walk", &file, "--save", &save],
+        "2\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Walk stopped."));
+    let s = saved(&save);
+    assert_eq!(s.path(), ["q", "s"]);
+    assert!(!s.is_finished(&guide()));
+}
+
+#[test]
+fn check_reports_positions_and_exits_1() {
+    let env = Env::new();
+    let bad = GUIDE.replace(
+        r#"covers: ["card.damaged"]),"#,
+        r#"covers: ["card.dusty"]),"#,
+    );
+    std::fs::write(env.path("bad.ron"), &bad).unwrap();
+    let good = env.path("walk-test.ron");
+    let out = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "check",
+            &good,
+            &env.path("bad.ron"),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = stdout(&out);
+    let line = bad.lines().position(|l| l.contains("card.dusty")).unwrap() + 1;
+    let l = bad.lines().nth(line - 1).unwrap();
+    let col = l[..l.find("\"card.dusty\"").unwrap()].chars().count() + 1;
+    assert!(
+        text.contains(&format!(
+            "bad.ron:{line}:{col}: unknown cause \"card.dusty\""
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "walk-test v3: 6 nodes (1 questions, 1 checks, 1 steps, 3 outcomes), deepest path 4"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_json_gives_figures() {
+    let env = Env::new();
+    let out = env.run(
+        &["guide", "check", "--json", &env.path("walk-test.ron")],
+        "",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["ok"], true);
+    assert_eq!(v[0]["nodes"], 6);
+    assert_eq!(v[0]["outcomes"], 3);
+    assert_eq!(v[0]["deepest_path"], 4);
+    assert_eq!(
+        v[0]["causes"],
+        serde_json::json!(["card.damaged", "card.expired_or_blocked"])
+    );
+    assert_eq!(v[0]["languages"], serde_json::json!(["en", "zh-CN"]));
+}
+
+#[test]
+fn graph_json_has_the_promised_shape() {
+    let env = Env::new();
+    let out = env.run(
+        &[
+            "guide",
+            "graph",
+            &env.path("walk-test.ron"),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "walk-test");
+    assert_eq!(
+        v["title"],
+        serde_json::json!({"en": "Walk test", "zh-CN": "走查测试"})
+    );
+    assert_eq!(v["start"], "q");
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 6);
+    assert_eq!(
+        nodes[1],
+        serde_json::json!({
+            "id": "c", "kind": "check",
+            "text": {"en": "Insert the card.", "zh-CN": "请插卡。"},
+            "check": "card.probe", "covers": [],
+            "next": [
+                {"label": {"en": "Expired or blocked", "zh-CN": "过期或锁定"},
+                 "when": ["app.expired", "card.blocked", "app.blocked"], "to": "o_exp"},
+                {"label": {"en": "Chip mute", "zh-CN": "芯片无响应"}, "when": ["card.mute"], "to": "o_dmg"},
+                {"label": {"en": "Cannot check", "zh-CN": "无法检查"}, "when": ["unavailable"], "to": "s"},
+            ]
+        })
+    );
+    assert_eq!(nodes[2]["next"][1]["label"]["en"], "No, still failing");
+    assert_eq!(nodes[2]["next"][1]["when"], serde_json::Value::Null);
+    assert_eq!(nodes[4]["covers"], serde_json::json!(["card.damaged"]));
+    assert_eq!(nodes[4]["next"], serde_json::json!([]));
+
+    let dot = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "graph",
+            &env.path("walk-test.ron"),
+            "--format",
+            "dot",
+        ],
+        "",
+    );
+    let dot = stdout(&dot);
+    assert!(dot.starts_with("digraph \"walk-test\" {"), "{dot}");
+    assert!(
+        dot.contains("\"c\" -> \"o_dmg\" [label=\"Chip mute\\n[card.mute]\"];"),
+        "{dot}"
+    );
+}
+
+#[test]
+fn user_folder_guides_are_listed_and_walkable_by_id() {
+    let env = Env::new();
+    let dir = Path::new(&env.path("data"))
+        .join("emv-doctor")
+        .join("guides");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("mine.ron"), GUIDE).unwrap();
+    std::fs::write(dir.join("broken.ron"), "Guide(").unwrap();
+    let out = env.run(&["guide", "list", "--json"], "");
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mine = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "walk-test")
+        .expect("user guide listed");
+    assert!(mine["source"].as_str().unwrap().ends_with("mine.ron"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.ron:1:"));
+
+    let out = env.run(&["--lang", "en", "guide", "walk", "walk-test"], "2\n2\n");
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Outcome: Chip damaged."));
+}
+
+#[test]
+fn unknown_guide_id_fails() {
+    let env = Env::new();
+    let out = env.run(&["--lang", "en", "guide", "walk", "no-such-guide"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such guide"));
+}
