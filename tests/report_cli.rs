@@ -103,7 +103,7 @@ fn show_prints_a_summary_in_the_cli_language() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("What is wrong: The card's chip does not answer"),
+        text.contains("What is wrong: [Error] The card's chip does not answer"),
         "{text}"
     );
     assert!(text.contains("Terminal model: A920 Pro"), "{text}");

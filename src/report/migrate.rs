@@ -2,7 +2,8 @@
 //!
 //! Format history:
 //! - **1**: a single `notes: String`, no `updated` time.
-//! - **2** (current): `notes` is a list of timestamped [`Note`]s; `updated` records the last change.
+//! - **2** (current): `notes` is a list of timestamped [`Note`]s; `updated` records the last change;
+//!   guide walks are kept (`guide_walks`).
 
 use super::model::{Computer, FORMAT_VERSION, Note, Report, ShopDetails, Summary};
 use crate::i18n::Lang;
@@ -50,6 +51,7 @@ impl ReportV1 {
             updated: self.created,
             computer: self.computer,
             shop: self.shop,
+            guide_walks: Vec::new(),
             notes,
             summary: self.summary,
         }

@@ -1,6 +1,7 @@
 //! The session report: what travels from the counter to the support desk.
 //!
 //! - [`model`]: the [`Report`] (pure serde data; every change takes the time from the caller).
+//! - [`walk`]: a guide walk with the guide's text, so the report reads without the guide.
 //! - [`verdict`]: what is wrong, what to do next, who to call (pure).
 //! - [`privacy`]: the one gate every export and saved file passes through (pure).
 //! - [`export`]: HTML, Markdown and JSON (pure `&Report -> String` functions).
@@ -25,5 +26,7 @@ pub mod model;
 pub mod privacy;
 pub mod store;
 pub mod verdict;
+pub mod walk;
 
 pub use model::{Computer, FORMAT_VERSION, Note, Report, ShopDetails, Summary};
+pub use walk::GuideWalk;

@@ -3,10 +3,12 @@
 //! A [`Report`] is what travels from the counter to the support desk: when and where it was
 //! made, the shop and terminal details the user typed, free notes, and a summary (outcome and
 //! next step) in both languages. Times carry their UTC offset so support in another time zone
-//! reads them right. Every mutation takes the current time from the caller, so the model stays
+//! reads them right. Guide walks are kept with the guide's text ([`GuideWalk`]). Every mutation takes the current time from the caller, so the model stays
 //! pure and testable; the store writes it to disk.
 
+use super::walk::GuideWalk;
 use crate::finding::Finding;
+use crate::guide::{Guide, Session};
 use crate::i18n::{BiText, Lang};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,8 @@ pub struct Report {
     pub computer: Computer,
     /// Shop and terminal details the user typed.
     pub shop: ShopDetails,
+    /// Guide walks, in the order they were started.
+    pub guide_walks: Vec<GuideWalk>,
     /// Free notes, oldest first.
     pub notes: Vec<Note>,
     /// The outcome and the next step, once someone has written them.
@@ -205,6 +209,7 @@ impl Report {
             updated: now,
             computer: Computer::this_build(),
             shop: ShopDetails::default(),
+            guide_walks: Vec::new(),
             notes: Vec::new(),
             summary: None,
         }
@@ -232,10 +237,43 @@ impl Report {
         self.touch(now);
     }
 
-    /// Every finding recorded in the report, in report order (card probes, then network and
-    /// clock checks).
+    /// Every finding recorded in the report, in report order (the check results of the guide
+    /// walks).
     pub fn findings(&self) -> Vec<&Finding> {
-        Vec::new()
+        self.guide_walks
+            .iter()
+            .flat_map(|w| w.session.check_results())
+            .flat_map(|c| c.findings.iter())
+            .collect()
+    }
+
+    /// Records a guide walk (with the guide's text, see [`GuideWalk::new`]); returns its index
+    /// for [`Report::update_session`].
+    pub fn add_session(
+        &mut self,
+        now: DateTime<FixedOffset>,
+        guide: &Guide,
+        session: Session,
+    ) -> usize {
+        self.guide_walks.push(GuideWalk::new(guide, session));
+        self.touch(now);
+        self.guide_walks.len() - 1
+    }
+
+    /// Replaces walk `index` after the session moved on; `false` when there is no such walk.
+    pub fn update_session(
+        &mut self,
+        now: DateTime<FixedOffset>,
+        index: usize,
+        guide: &Guide,
+        session: Session,
+    ) -> bool {
+        let Some(slot) = self.guide_walks.get_mut(index) else {
+            return false;
+        };
+        *slot = GuideWalk::new(guide, session);
+        self.touch(now);
+        true
     }
 
     /// Sets the outcome and next step.

@@ -2,7 +2,12 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset};
+use emv_doctor::card::findings::CARD_MUTE;
+use emv_doctor::finding::Finding;
+use emv_doctor::guide::checks::CheckResult;
+use emv_doctor::guide::{Guide, Session};
 use emv_doctor::i18n::{BiText, Lang};
+use std::collections::BTreeMap;
 use emv_doctor::report::{Computer, Report, ShopDetails, Summary};
 
 /// A time in China Standard Time on 1 March 2025.
@@ -32,6 +37,8 @@ pub fn full_report(lang: Lang) -> Report {
             support_contact: Some("95516".into()),
         },
     );
+    let guide = fixture_guide();
+    r.add_session(at("09:25"), &guide, chip_walk(&guide));
     r.add_note(
         at("09:20"),
         "Customer's card fails with \"EMV error\"; other cards work.\nTried twice, reseated card.",
@@ -54,4 +61,27 @@ pub fn full_report(lang: Lang) -> Report {
         },
     );
     r
+}
+
+/// The small guide of `docs/guide-format.md`, kept as a fixture.
+pub fn fixture_guide() -> Guide {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chip-quick.guide.ron");
+    let text = std::fs::read_to_string(path).expect("fixture guide");
+    emv_doctor::guide::load("chip-quick.guide.ron", &text).expect("fixture guide is valid")
+}
+
+/// A walk of the fixture guide: "only this card", the card probe finds a mute chip, outcome
+/// "chip damaged" handed over to the issuer; one note on the way.
+pub fn chip_walk(guide: &Guide) -> Session {
+    let mut s = Session::start(guide, at("09:21"));
+    s.answer(guide, 0, at("09:22")).expect("answer");
+    s.add_note("Card inserted chip first, twice.", at("09:23"));
+    let result = CheckResult {
+        check: "card.probe".into(),
+        params: BTreeMap::new(),
+        findings: vec![Finding::new(&CARD_MUTE, Some("no ATR within 1.5 s".into()))],
+        summary: BiText::new("The chip gave no answer to reset.", "芯片对复位无应答。"),
+    };
+    s.apply_check_result(guide, result, at("09:24")).expect("check branch");
+    s
 }

@@ -4,9 +4,11 @@
 
 use super::{ExportOptions, gated, label, when};
 use crate::finding::Severity;
+use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
 use crate::report::model::Report;
 use crate::report::verdict::verdict;
+use crate::report::walk::GuideWalk;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// Screen and print styles. System fonts only (with the usual CJK system fonts named first
@@ -45,6 +47,18 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .notes { list-style: none; padding: 0; margin: 0; }
 .notes li { border-left: 3pt solid #d8dee4; padding: 2pt 0 2pt 8pt; margin: 0 0 6pt; break-inside: avoid; }
 .notes time { display: block; color: #57606a; font-size: 9pt; }
+.walk { margin: 0 0 10pt; }
+h3 { font-size: 11pt; margin: 10pt 0 0; break-after: avoid; page-break-after: avoid; }
+.walk > p.muted { margin: 0 0 4pt; font-size: 9pt; }
+ol.path { margin: 0; padding-left: 20pt; }
+ol.path li { margin: 0 0 5pt; break-inside: avoid; page-break-inside: avoid; }
+ol.path time, .note time { color: #57606a; font-size: 9pt; font-variant-numeric: tabular-nums; }
+.answer, .check, .note { margin-left: 2pt; font-size: 9.5pt; }
+.check { background: #f6f8fa; border-radius: 3pt; padding: 2pt 6pt; margin: 2pt 0; }
+.note { border-left: 2pt solid #d8dee4; padding-left: 6pt; }
+.outcome { border: 1pt solid #c9d1d9; border-radius: 4pt; padding: 5pt 8pt; margin-top: 4pt;
+  background: #f6f8fa; break-inside: avoid; page-break-inside: avoid; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .muted { color: #57606a; }
 footer { margin-top: 18pt; padding-top: 6pt; border-top: 0.75pt solid #d8dee4; color: #57606a; font-size: 8.5pt; }
@@ -86,13 +100,19 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
                     dl {
                         dt { (label::WHAT.get(lang)) }
                         dd.what {
-                            @if let Some(s) = v.severity { span class={ "sev " (s.as_str()) } { (s.label(lang)) } }
+                            @if let Some(s) = v.severity { (badge(s, lang)) }
                             span.text { (v.what) }
                         }
                         dt { (label::NEXT.get(lang)) }
                         dd.text { (v.next) }
                         dt { (label::WHO.get(lang)) }
                         dd.text { (v.who) }
+                    }
+                }
+                @if !r.guide_walks.is_empty() {
+                    section {
+                        h2 { (label::GUIDE.get(lang)) }
+                        @for w in &r.guide_walks { (walk(w, lang)) }
                     }
                 }
                 (shop(&r, options))
@@ -103,6 +123,75 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
         }
     };
     page.into_string()
+}
+
+fn walk(w: &GuideWalk, lang: Lang) -> Markup {
+    let text = |id: &str| {
+        w.text_of(id)
+            .map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned())
+    };
+    let last = w.session.steps.len().saturating_sub(1);
+    html! {
+        div.walk {
+            h3 { (w.title.get(lang)) }
+            p.muted { (label::WALK_STARTED.get(lang)) " " (when(&w.session.started)) " · " (w.session.guide) " v" (w.session.guide_version) }
+            ol.path {
+                @for (i, visit) in w.session.steps.iter().enumerate() {
+                    @let is_outcome = i == last && w.outcome.is_some();
+                    @if !is_outcome {
+                        li {
+                            div { time { (hhmm(&visit.entered)) } " " span.text { (text(&visit.node)) } }
+                            @if let Some(check) = &visit.check {
+                                div.check {
+                                    span.muted { (label::CHECK.get(lang)) " " code { (check.check) } ": " }
+                                    span.text { (check.summary.get(lang)) }
+                                    @for f in &check.findings {
+                                        div { (badge(f.severity, lang)) (f.title(lang))
+                                            @if let Some(d) = &f.detail { " — " span.mono { (d) } }
+                                            " " code.muted { (f.code) } }
+                                    }
+                                }
+                            }
+                            @match &visit.choice {
+                                Some(c) => div.answer {
+                                    span.muted { (label::ANSWER.get(lang)) ": " }
+                                    strong { (c.label.get(lang)) }
+                                    @if c.by == ChosenBy::Check { " " span.muted { "(" (label::BY_CHECK.get(lang)) ")" } }
+                                },
+                                None => div.muted { (label::CURRENT.get(lang)) },
+                            }
+                            @for n in w.session.notes.iter().filter(|n| n.node == visit.node) {
+                                div.note { time { (hhmm(&n.at)) } " " span.text { (n.text) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @match &w.outcome {
+                Some(o) => div.outcome {
+                    div { strong { (label::OUTCOME.get(lang)) ": " } span.text { (o.text.get(lang)) } }
+                    @if let Some(h) = &o.hand_over {
+                        div { strong { (label::HAND_OVER.get(lang)) ": " } (h.to.name().get(lang)) }
+                        div { strong { (label::TELL.get(lang)) ": " } span.text { (h.tell.get(lang)) } }
+                    }
+                    @if !o.covers.is_empty() {
+                        div.muted { (label::COVERS.get(lang)) ": "
+                            @for (i, c) in o.covers.iter().enumerate() { @if i > 0 { ", " } code { (c) } } }
+                    }
+                },
+                None => p.muted { (label::NOT_FINISHED.get(lang)) },
+            }
+        }
+    }
+}
+
+fn badge(s: Severity, lang: Lang) -> Markup {
+    html! { span class={ "sev " (s.as_str()) } { (s.label(lang)) } }
+}
+
+/// The time of day of a step (the walk's date and offset are in its heading).
+fn hhmm(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    t.format("%H:%M:%S").to_string()
 }
 
 fn shop(r: &Report, options: &ExportOptions) -> Markup {

@@ -3,8 +3,12 @@
 //! so the same report always gives the same bytes.
 
 use super::{ExportOptions, gated};
+use crate::guide::model::Contact;
+use crate::guide::session::ChosenBy;
+use crate::i18n::Lang;
 use crate::report::model::Report;
 use crate::report::verdict::verdict;
+use crate::report::walk::GuideWalk;
 use serde_json::{Map, Value, json};
 
 /// Version of the JSON export's schema (see `docs/report.md`).
@@ -41,6 +45,8 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Value {
             "next_step": { "en": s.next_step.en, "zh-CN": s.next_step.zh },
         })
     });
+    let walks: Vec<Value> = r.guide_walks.iter().map(|w| walk(w, lang)).collect();
+    let findings: Vec<Value> = r.findings().iter().map(|f| f.to_json(lang)).collect();
     json!({
         "schema": "emv-doctor.report",
         "schema_version": SCHEMA_VERSION,
@@ -63,6 +69,78 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Value {
             "who": v.who,
         },
         "summary": summary,
+        "findings": findings,
+        "guide_walks": walks,
         "notes": notes,
     })
+}
+
+fn walk(w: &GuideWalk, lang: Lang) -> Value {
+    let text = |id: &str| {
+        w.text_of(id)
+            .map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned())
+    };
+    let steps: Vec<Value> = w
+        .session
+        .steps
+        .iter()
+        .map(|v| {
+            json!({
+                "node": v.node,
+                "text": text(&v.node),
+                "entered": v.entered.to_rfc3339(),
+                "answer": v.choice.as_ref().map(|c| json!({
+                    "label": c.label.get(lang),
+                    "to": c.to,
+                    "by": match c.by { ChosenBy::User => "user", ChosenBy::Check => "check" },
+                    "at": c.at.to_rfc3339(),
+                })),
+                "check": v.check.as_ref().map(|c| json!({
+                    "check": c.check,
+                    "params": c.params,
+                    "summary": c.summary.get(lang),
+                    "findings": c.findings.iter().map(|f| f.to_json(lang)).collect::<Vec<_>>(),
+                })),
+            })
+        })
+        .collect();
+    let notes: Vec<Value> = w
+        .session
+        .notes
+        .iter()
+        .map(|n| json!({ "node": n.node, "at": n.at.to_rfc3339(), "text": n.text }))
+        .collect();
+    let outcome = w.outcome.as_ref().map(|o| {
+        json!({
+            "node": o.node,
+            "text": o.text.get(lang),
+            "covers": o.covers,
+            "hand_over": o.hand_over.as_ref().map(|h| json!({
+                "to": contact_key(h.to),
+                "to_name": h.to.name().get(lang),
+                "tell": h.tell.get(lang),
+            })),
+        })
+    });
+    json!({
+        "guide": w.session.guide,
+        "guide_version": w.session.guide_version,
+        "title": w.title.get(lang),
+        "started": w.session.started.to_rfc3339(),
+        "finished": w.outcome.is_some(),
+        "steps": steps,
+        "notes": notes,
+        "outcome": outcome,
+    })
+}
+
+/// The stable JSON key of a contact.
+fn contact_key(c: Contact) -> &'static str {
+    match c {
+        Contact::Acquirer => "acquirer",
+        Contact::Issuer => "issuer",
+        Contact::Vendor => "vendor",
+        Contact::NetworkProvider => "network_provider",
+        Contact::ItSupport => "it_support",
+    }
 }

@@ -3,9 +3,11 @@
 //! formatting of its own.
 
 use super::{ExportOptions, gated, label, when};
+use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
 use crate::report::model::Report;
 use crate::report::verdict::verdict;
+use crate::report::walk::GuideWalk;
 use std::fmt::Write;
 
 /// The report as Markdown.
@@ -29,6 +31,12 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
     let _ = writeln!(out, "- **{}:** {}", label::NEXT.get(lang), escape(&v.next));
     let _ = writeln!(out, "- **{}:** {}\n", label::WHO.get(lang), escape(&v.who));
 
+    if !r.guide_walks.is_empty() {
+        let _ = writeln!(out, "## {}\n", label::GUIDE.get(lang));
+        for w in &r.guide_walks {
+            walk(&mut out, w, lang);
+        }
+    }
     shop(&mut out, &r, options);
     notes(&mut out, &r, lang);
 
@@ -51,6 +59,104 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
     let _ = writeln!(out, "- {}: {}\n", label::APP.get(lang), r.app_version);
     let _ = writeln!(out, "_{}_", label::FOOTER.get(lang));
     out
+}
+
+fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
+    let text = |id: &str| escape(w.text_of(id).map_or(id, |t| t.get(lang)));
+    let _ = writeln!(
+        out,
+        "### {}\n\n_{} {} · {} v{}_\n",
+        escape(w.title.get(lang)),
+        label::WALK_STARTED.get(lang),
+        when(&w.session.started),
+        escape(&w.session.guide),
+        w.session.guide_version
+    );
+    let last = w.session.steps.len().saturating_sub(1);
+    for (i, visit) in w.session.steps.iter().enumerate() {
+        if i == last && w.outcome.is_some() {
+            break;
+        }
+        let _ = writeln!(
+            out,
+            "{}. `{}` {}",
+            i + 1,
+            visit.entered.format("%H:%M:%S"),
+            text(&visit.node)
+        );
+        if let Some(c) = &visit.check {
+            let _ = writeln!(
+                out,
+                "   - {} `{}`: {}",
+                label::CHECK.get(lang),
+                c.check,
+                escape(c.summary.get(lang))
+            );
+            for f in &c.findings {
+                let _ = writeln!(
+                    out,
+                    "     - **[{}]** {} (`{}`)",
+                    f.severity.label(lang),
+                    escape(f.title(lang)),
+                    f.code
+                );
+            }
+        }
+        match &visit.choice {
+            Some(c) => {
+                let by = if c.by == ChosenBy::Check {
+                    format!(" _({})_", label::BY_CHECK.get(lang))
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "   - {}: **{}**{by}",
+                    label::ANSWER.get(lang),
+                    escape(c.label.get(lang))
+                );
+            }
+            None => {
+                let _ = writeln!(out, "   - _{}_", label::CURRENT.get(lang));
+            }
+        }
+        for n in w.session.notes.iter().filter(|n| n.node == visit.node) {
+            let _ = writeln!(
+                out,
+                "   - `{}` {}",
+                n.at.format("%H:%M:%S"),
+                escape(&n.text)
+            );
+        }
+    }
+    out.push('\n');
+    match &w.outcome {
+        Some(o) => {
+            let _ = writeln!(
+                out,
+                "**{}:** {}\n",
+                label::OUTCOME.get(lang),
+                escape(o.text.get(lang))
+            );
+            if let Some(h) = &o.hand_over {
+                let _ = writeln!(
+                    out,
+                    "**{}:** {} — {}: {}\n",
+                    label::HAND_OVER.get(lang),
+                    h.to.name().get(lang),
+                    label::TELL.get(lang),
+                    escape(h.tell.get(lang))
+                );
+            }
+            if !o.covers.is_empty() {
+                let covers: Vec<String> = o.covers.iter().map(|c| format!("`{c}`")).collect();
+                let _ = writeln!(out, "{}: {}\n", label::COVERS.get(lang), covers.join(", "));
+            }
+        }
+        None => {
+            let _ = writeln!(out, "_{}_\n", label::NOT_FINISHED.get(lang));
+        }
+    }
 }
 
 fn shop(out: &mut String, r: &Report, options: &ExportOptions) {

@@ -106,6 +106,18 @@ mod label {
     pub const WHAT: Text = Text::new("What is wrong", "问题");
     pub const NEXT: Text = Text::new("What to do next", "下一步");
     pub const WHO: Text = Text::new("Who to call", "联系谁");
+    pub const GUIDE: Text = Text::new("Guided checks", "排查指引");
+    pub const WALK_STARTED: Text = Text::new("started", "开始于");
+    pub const ANSWER: Text = Text::new("Answer", "回答");
+    pub const BY_CHECK: Text = Text::new("chosen by the automatic check", "由自动检查选择");
+    pub const CHECK: Text = Text::new("Check", "检查");
+    pub const OUTCOME: Text = Text::new("Outcome", "结果");
+    pub const COVERS: Text = Text::new("Causes settled", "已确认/排除的原因");
+    pub const HAND_OVER: Text = Text::new("Hand over to", "转交");
+    pub const TELL: Text = Text::new("Tell them", "告知内容");
+    pub const NOT_FINISHED: Text =
+        Text::new("The walk did not reach an outcome.", "排查未走到结论。");
+    pub const CURRENT: Text = Text::new("(current step)", "（当前步骤）");
     pub const SHOP: Text = Text::new("Shop and terminal", "商户与终端");
     pub const NOTES: Text = Text::new("Notes", "备注");
     pub const NO_NOTES: Text = Text::new("No notes.", "无备注。");

@@ -26,6 +26,32 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
     ] {
         let _ = writeln!(out, "  {}: {}", l.get(lang), one_line(value));
     }
+    for w in &r.guide_walks {
+        let _ = writeln!(
+            out,
+            "\n{}: {} ({} {})",
+            label::GUIDE.get(lang),
+            one_line(w.title.get(lang)),
+            label::WALK_STARTED.get(lang),
+            when(&w.session.started)
+        );
+        for visit in &w.session.steps {
+            let text = w
+                .text_of(&visit.node)
+                .map_or(visit.node.as_str(), |t| t.get(lang));
+            let answer = visit
+                .choice
+                .as_ref()
+                .map(|c| format!(" → {}", one_line(c.label.get(lang))))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} {}{answer}",
+                visit.entered.format("%H:%M"),
+                one_line(text)
+            );
+        }
+    }
     let _ = writeln!(out, "\n{}", label::SHOP.get(lang));
     let mut any = false;
     for (field, value) in r.shop.fields() {
