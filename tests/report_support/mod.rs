@@ -7,8 +7,8 @@ use emv_doctor::finding::Finding;
 use emv_doctor::guide::checks::CheckResult;
 use emv_doctor::guide::{Guide, Session};
 use emv_doctor::i18n::{BiText, Lang};
-use std::collections::BTreeMap;
 use emv_doctor::report::{Computer, Report, ShopDetails, Summary};
+use std::collections::BTreeMap;
 
 /// A time in China Standard Time on 1 March 2025.
 pub fn at(hh_mm: &str) -> DateTime<FixedOffset> {
@@ -65,7 +65,10 @@ pub fn full_report(lang: Lang) -> Report {
 
 /// The small guide of `docs/guide-format.md`, kept as a fixture.
 pub fn fixture_guide() -> Guide {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chip-quick.guide.ron");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/chip-quick.guide.ron"
+    );
     let text = std::fs::read_to_string(path).expect("fixture guide");
     emv_doctor::guide::load("chip-quick.guide.ron", &text).expect("fixture guide is valid")
 }
@@ -82,6 +85,7 @@ pub fn chip_walk(guide: &Guide) -> Session {
         findings: vec![Finding::new(&CARD_MUTE, Some("no ATR within 1.5 s".into()))],
         summary: BiText::new("The chip gave no answer to reset.", "芯片对复位无应答。"),
     };
-    s.apply_check_result(guide, result, at("09:24")).expect("check branch");
+    s.apply_check_result(guide, result, at("09:24"))
+        .expect("check branch");
     s
 }
