@@ -1,12 +1,104 @@
-//! `emv-doctor report`.
+//! `emv-doctor report`: export, show or check a saved session report (`*.emvdoc.ron`).
+//!
+//! Exit codes: 0 done; 1 the file could not be read or is not a valid report (the message
+//! names the file and, for a damaged file, its `line:column`); 2 bad arguments.
 
-use emv_doctor::i18n::Lang;
+use anyhow::Context;
+use emv_doctor::i18n::{Lang, Text};
+use emv_doctor::report::export::{self, ExportOptions, Format};
+use emv_doctor::report::store;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `emv-doctor report`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
 
-pub fn run(_args: Args, _lang: Lang) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`report` is being built")
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Export a report as HTML (one printable page), Markdown (for a ticket) or JSON (for tools).
+    Export {
+        /// The report file (`*.emvdoc.ron`).
+        file: PathBuf,
+        /// Output format: html, md or json.
+        #[arg(long, short = 'f', value_name = "FORMAT")]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Leave out the shop name, terminal serial, region and hostname (for sharing outside the company).
+        #[arg(long)]
+        redact_shop: bool,
+    },
+    /// Print a readable summary of a report.
+    Show {
+        /// The report file (`*.emvdoc.ron`).
+        file: PathBuf,
+    },
+    /// Check that a file is a valid report; on error print `FILE:line:column: what is wrong` and exit 1.
+    Check {
+        /// The report file (`*.emvdoc.ron`).
+        file: PathBuf,
+    },
+}
+
+const VALID: Text = Text::new("valid report", "报告有效");
+const MIGRATED: Text = Text::new(
+    "older file format {v}; it opens, and saving it again writes the current format",
+    "旧版文件格式 {v}；可以打开，再次保存时将写为当前格式",
+);
+const INVALID: Text = Text::new("not a valid report", "不是有效的报告");
+
+/// Runs `emv-doctor report`.
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Command::Export {
+            file,
+            format,
+            output,
+            redact_shop,
+        } => {
+            let report = store::open(&file)?.report;
+            let options = ExportOptions {
+                redact_shop,
+                ..ExportOptions::for_report(&report)
+            };
+            let text = export::export(&report, format, &options);
+            match output {
+                Some(out) => store::atomic::write(&out, text.as_bytes())
+                    .with_context(|| format!("cannot write the export to {}", out.display()))?,
+                None => super::print(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { file } => {
+            let report = store::open(&file)?.report;
+            let options = ExportOptions {
+                lang,
+                redact_shop: false,
+            };
+            super::print(&export::text::export(&report, &options))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { file } => match store::open(&file) {
+            Ok(loaded) => {
+                let mut line = format!("{}: {}", file.display(), VALID.get(lang));
+                if let Some(v) = loaded.migrated_from {
+                    line.push_str(" (");
+                    line.push_str(&MIGRATED.get(lang).replace("{v}", &v.to_string()));
+                    line.push(')');
+                }
+                super::print(&line)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(err) => {
+                let _ = writeln!(std::io::stderr(), "{err} ({})", INVALID.get(lang));
+                Ok(ExitCode::from(1))
+            }
+        },
+    }
 }

@@ -1,0 +1,222 @@
+//! The Markdown export, for pasting into a support ticket: verdict first, then the details.
+//! User text is escaped (CommonMark backslash escapes) so it cannot add links, HTML or
+//! formatting of its own.
+
+use super::{ExportOptions, gated, label, when};
+use crate::guide::session::ChosenBy;
+use crate::i18n::Lang;
+use crate::report::model::Report;
+use crate::report::verdict::verdict;
+use crate::report::walk::GuideWalk;
+use std::fmt::Write;
+
+/// The report as Markdown.
+pub fn export(report: &Report, options: &ExportOptions) -> String {
+    let r = gated(report, options);
+    let lang = options.lang;
+    let v = verdict(&r, lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", label::TITLE.get(lang));
+    if let Some(name) = &r.shop.shop_name {
+        let _ = write!(out, "{} · ", escape(name));
+    }
+    let _ = writeln!(out, "{}\n", when(&r.created));
+
+    let _ = writeln!(out, "## {}\n", label::VERDICT.get(lang));
+    let what = match v.severity {
+        Some(s) => format!("**[{}]** {}", s.label(lang), escape(&v.what)),
+        None => escape(&v.what),
+    };
+    let _ = writeln!(out, "- **{}:** {}", label::WHAT.get(lang), what);
+    let _ = writeln!(out, "- **{}:** {}", label::NEXT.get(lang), escape(&v.next));
+    let _ = writeln!(out, "- **{}:** {}\n", label::WHO.get(lang), escape(&v.who));
+
+    if !r.guide_walks.is_empty() {
+        let _ = writeln!(out, "## {}\n", label::GUIDE.get(lang));
+        for w in &r.guide_walks {
+            walk(&mut out, w, lang);
+        }
+    }
+    shop(&mut out, &r, options);
+    notes(&mut out, &r, lang);
+
+    let _ = writeln!(out, "## {}\n", label::SESSION.get(lang));
+    let _ = writeln!(out, "- {}: {}", label::CREATED.get(lang), when(&r.created));
+    let _ = writeln!(out, "- {}: {}", label::UPDATED.get(lang), when(&r.updated));
+    let host = r
+        .computer
+        .hostname
+        .as_deref()
+        .map(|h| format!("{} ", escape(h)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "- {}: {host}{} {}",
+        label::COMPUTER.get(lang),
+        r.computer.os,
+        r.computer.arch
+    );
+    let _ = writeln!(out, "- {}: {}\n", label::APP.get(lang), r.app_version);
+    let _ = writeln!(out, "_{}_", label::FOOTER.get(lang));
+    out
+}
+
+fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
+    let text = |id: &str| escape(w.text_of(id).map_or(id, |t| t.get(lang)));
+    let _ = writeln!(
+        out,
+        "### {}\n\n_{} {} · {} v{}_\n",
+        escape(w.title.get(lang)),
+        label::WALK_STARTED.get(lang),
+        when(&w.session.started),
+        escape(&w.session.guide),
+        w.session.guide_version
+    );
+    let last = w.session.steps.len().saturating_sub(1);
+    for (i, visit) in w.session.steps.iter().enumerate() {
+        if i == last && w.outcome.is_some() {
+            break;
+        }
+        let _ = writeln!(
+            out,
+            "{}. `{}` {}",
+            i + 1,
+            visit.entered.format("%H:%M:%S"),
+            text(&visit.node)
+        );
+        if let Some(c) = &visit.check {
+            let _ = writeln!(
+                out,
+                "   - {} `{}`: {}",
+                label::CHECK.get(lang),
+                c.check,
+                escape(c.summary.get(lang))
+            );
+            for f in &c.findings {
+                let _ = writeln!(
+                    out,
+                    "     - **[{}]** {} (`{}`)",
+                    f.severity.label(lang),
+                    escape(f.title(lang)),
+                    f.code
+                );
+            }
+        }
+        match &visit.choice {
+            Some(c) => {
+                let by = if c.by == ChosenBy::Check {
+                    format!(" _({})_", label::BY_CHECK.get(lang))
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "   - {}: **{}**{by}",
+                    label::ANSWER.get(lang),
+                    escape(c.label.get(lang))
+                );
+            }
+            None => {
+                let _ = writeln!(out, "   - _{}_", label::CURRENT.get(lang));
+            }
+        }
+        for n in w.session.notes.iter().filter(|n| n.node == visit.node) {
+            let _ = writeln!(
+                out,
+                "   - `{}` {}",
+                n.at.format("%H:%M:%S"),
+                escape(&n.text)
+            );
+        }
+    }
+    out.push('\n');
+    match &w.outcome {
+        Some(o) => {
+            let _ = writeln!(
+                out,
+                "**{}:** {}\n",
+                label::OUTCOME.get(lang),
+                escape(o.text.get(lang))
+            );
+            if let Some(h) = &o.hand_over {
+                let _ = writeln!(
+                    out,
+                    "**{}:** {} — {}: {}\n",
+                    label::HAND_OVER.get(lang),
+                    h.to.name().get(lang),
+                    label::TELL.get(lang),
+                    escape(h.tell.get(lang))
+                );
+            }
+            if !o.covers.is_empty() {
+                let covers: Vec<String> = o.covers.iter().map(|c| format!("`{c}`")).collect();
+                let _ = writeln!(out, "{}: {}\n", label::COVERS.get(lang), covers.join(", "));
+            }
+        }
+        None => {
+            let _ = writeln!(out, "_{}_\n", label::NOT_FINISHED.get(lang));
+        }
+    }
+}
+
+fn shop(out: &mut String, r: &Report, options: &ExportOptions) {
+    let lang = options.lang;
+    let _ = writeln!(out, "## {}\n", label::SHOP.get(lang));
+    if options.redact_shop {
+        let _ = writeln!(out, "_{}_\n", label::REDACTED.get(lang));
+    }
+    let _ = writeln!(out, "| | |\n|---|---|");
+    for (field, value) in r.shop.fields() {
+        if options.redact_shop && field.identifies_shop() {
+            continue;
+        }
+        let value = value.map_or_else(|| format!("_{}_", label::NOT_GIVEN.get(lang)), escape);
+        let _ = writeln!(out, "| {} | {} |", field.label().get(lang), value);
+    }
+    out.push('\n');
+}
+
+fn notes(out: &mut String, r: &Report, lang: Lang) {
+    let _ = writeln!(out, "## {}\n", label::NOTES.get(lang));
+    if r.notes.is_empty() {
+        let _ = writeln!(out, "_{}_\n", label::NO_NOTES.get(lang));
+        return;
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "**{}**\n", when(&n.at));
+        for line in n.text.lines() {
+            let _ = writeln!(out, "> {}", escape(line));
+        }
+        out.push('\n');
+    }
+}
+
+/// Escapes CommonMark's ASCII punctuation with backslashes and flattens line breaks, so text
+/// stays literal inside a list item or a table cell.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' => {}
+            '\n' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '-' | '!' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_user_text_is_literal() {
+        assert_eq!(escape("<b>[x](y)</b>|"), "\\<b\\>\\[x\\]\\(y\\)\\</b\\>\\|");
+        assert_eq!(escape("a\nb"), "a b");
+    }
+}

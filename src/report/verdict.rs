@@ -1,0 +1,190 @@
+//! The verdict every export leads with: what is wrong, what to do next, who to call. Pure.
+//!
+//! The summary a person wrote wins; then the outcome of the latest guide walk that reached
+//! one; then the worst finding (warning or error) recorded in the report; without any, the
+//! verdict says that nothing was concluded yet.
+
+use super::model::{Report, ShopDetails};
+use super::walk::WalkOutcome;
+use crate::finding::{Finding, Severity};
+use crate::guide::model::Contact;
+use crate::i18n::{Lang, Text};
+
+/// The verdict in one language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The worst severity among the findings, if there are any.
+    pub severity: Option<Severity>,
+    /// What is wrong.
+    pub what: String,
+    /// What to do next.
+    pub next: String,
+    /// Who to call.
+    pub who: String,
+}
+
+const NOTHING_YET: Text = Text::new("No conclusion recorded yet.", "尚未得出结论。");
+const CONTINUE: Text = Text::new(
+    "Probe the card and walk the guide for this symptom, then write the outcome here.",
+    "读取卡片并按本症状的指引逐步排查，然后在此写下结论。",
+);
+const CALL_ACQUIRER: Text = Text::new(
+    "The acquirer's help desk (the number is on the terminal label or in the merchant agreement).",
+    "收单机构客服（电话见终端机身标签或商户协议）。",
+);
+const CALL_ACQUIRER_NAMED: Text = Text::new("help desk", "客服");
+const SOLVED: Text = Text::new(
+    "Solved on the spot: nothing more to do. Keep this report in case it happens again.",
+    "已现场解决，无需其他操作。请保留本报告，以备再次发生时参考。",
+);
+const TELL: Text = Text::new(
+    "Call {who} and tell them: {tell}",
+    "联系{who}并告知：{tell}",
+);
+const CALL_ISSUER: Text = Text::new(
+    "The cardholder's bank (the number is on the back of the card); the shop cannot fix the card.",
+    "持卡人的发卡银行（电话见卡片背面）；商户无法修复卡片问题。",
+);
+
+/// The verdict for `report` in `lang`: its summary, else the latest walk outcome, else its
+/// worst finding.
+pub fn verdict(report: &Report, lang: Lang) -> Verdict {
+    let worst = worst(report.findings());
+    let severity = worst.map(|f| f.severity);
+    let outcome = report
+        .guide_walks
+        .iter()
+        .rev()
+        .find_map(|w| w.outcome.as_ref());
+    let contact = outcome.and_then(|o| o.hand_over.as_ref()).map(|h| h.to);
+    let who = who_to_call(&report.shop, contact, worst, lang);
+    if let Some(s) = &report.summary {
+        return Verdict {
+            severity,
+            what: s.outcome.get(lang).to_owned(),
+            next: s.next_step.get(lang).to_owned(),
+            who,
+        };
+    }
+    if let Some(o) = outcome {
+        return Verdict {
+            severity,
+            what: o.text.get(lang).to_owned(),
+            next: next_after(o, lang),
+            who,
+        };
+    }
+    match worst {
+        Some(f) => Verdict {
+            severity,
+            what: match &f.detail {
+                Some(d) => format!("{} ({d})", f.title(lang)),
+                None => f.title(lang).to_owned(),
+            },
+            next: f.advice(lang).to_owned(),
+            who,
+        },
+        None => Verdict {
+            severity,
+            what: NOTHING_YET.get(lang).to_owned(),
+            next: CONTINUE.get(lang).to_owned(),
+            who,
+        },
+    }
+}
+
+fn next_after(outcome: &WalkOutcome, lang: Lang) -> String {
+    match &outcome.hand_over {
+        Some(h) => TELL
+            .get(lang)
+            .replace("{who}", h.to.name().get(lang))
+            .replace("{tell}", h.tell.get(lang)),
+        None => SOLVED.get(lang).to_owned(),
+    }
+}
+
+/// The first of the most severe findings (warnings and errors only), in report order.
+fn worst<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Option<&'a Finding> {
+    findings
+        .into_iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .fold(None, |best: Option<&Finding>, f| match best {
+            Some(b) if b.severity >= f.severity => Some(b),
+            _ => Some(f),
+        })
+}
+
+/// The contact a guide outcome names; else the card's bank for a fault of the card itself;
+/// else the acquirer's help desk (named, with the number the user typed, when known).
+fn who_to_call(
+    shop: &ShopDetails,
+    contact: Option<Contact>,
+    worst: Option<&Finding>,
+    lang: Lang,
+) -> String {
+    match contact {
+        Some(Contact::Acquirer) => {}
+        Some(Contact::Issuer) => return CALL_ISSUER.get(lang).to_owned(),
+        Some(Contact::Vendor) => {
+            let name = Contact::Vendor.name().get(lang);
+            return match &shop.terminal_make {
+                Some(make) => format!("{name} ({make})"),
+                None => name.to_owned(),
+            };
+        }
+        Some(other) => return other.name().get(lang).to_owned(),
+        None => {
+            if worst.is_some_and(|f| f.code.starts_with("card.") || f.code.starts_with("app.")) {
+                return CALL_ISSUER.get(lang).to_owned();
+            }
+        }
+    }
+    let desk = shop
+        .acquirer
+        .as_deref()
+        .map(|a| format!("{a} {}", CALL_ACQUIRER_NAMED.get(lang)));
+    match (desk, shop.support_contact.as_deref()) {
+        (Some(d), Some(c)) => format!("{d}: {c}"),
+        (None, Some(c)) => c.to_owned(),
+        (Some(d), None) => d,
+        (None, None) => CALL_ACQUIRER.get(lang).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::BiText;
+    use crate::report::model::Summary;
+    use chrono::DateTime;
+
+    fn report() -> Report {
+        Report::new(
+            DateTime::parse_from_rfc3339("2025-03-01T09:00:00+08:00").unwrap(),
+            Lang::En,
+        )
+    }
+
+    #[test]
+    fn empty_report_says_nothing_concluded() {
+        let v = verdict(&report(), Lang::ZhCn);
+        assert_eq!(v.what, NOTHING_YET.zh);
+        assert_eq!(v.who, CALL_ACQUIRER.zh);
+        assert_eq!(v.severity, None);
+    }
+
+    #[test]
+    fn summary_and_contact_are_used() {
+        let mut r = report();
+        r.shop.acquirer = Some("UnionPay Merchant Services".into());
+        r.shop.support_contact = Some("95516".into());
+        r.summary = Some(Summary {
+            outcome: BiText::new("Reader contacts dirty", "读卡器触点脏污"),
+            next_step: BiText::new("Clean the reader", "清洁读卡器"),
+        });
+        let v = verdict(&r, Lang::En);
+        assert_eq!(v.what, "Reader contacts dirty");
+        assert_eq!(v.next, "Clean the reader");
+        assert_eq!(v.who, "UnionPay Merchant Services help desk: 95516");
+    }
+}

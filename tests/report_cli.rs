@@ -1,0 +1,165 @@
+//! `emv-doctor report export|show|check`, run as the real binary.
+
+mod report_support;
+
+use emv_doctor::i18n::Lang;
+use emv_doctor::report::store;
+use report_support::full_report;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
+        .args(args)
+        .env(
+            "EMV_DOCTOR_DATA_DIR",
+            std::env::temp_dir().join("emv-doctor-cli-test-unused"),
+        )
+        .output()
+        .unwrap()
+}
+
+fn saved(dir: &Path) -> PathBuf {
+    let path = dir.join("session.emvdoc.ron");
+    store::save(&full_report(Lang::ZhCn), &path).unwrap();
+    path
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn export_each_format_to_stdout_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    for (format, starts) in [
+        ("html", "<!DOCTYPE html>"),
+        ("md", "# EMV Doctor"),
+        ("json", "{"),
+    ] {
+        let out = run(&["report", "export", s(&file), "--format", format]);
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.starts_with(starts), "{format}: {stdout}");
+        assert!(
+            stdout.contains("卡片芯片无应答"),
+            "{format}: in the report's language"
+        );
+
+        let target = dir.path().join(format!("out.{format}"));
+        let out = run(&[
+            "report",
+            "export",
+            s(&file),
+            "--format",
+            format,
+            "-o",
+            s(&target),
+        ]);
+        assert!(out.status.success());
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap().trim_end(),
+            stdout.trim_end()
+        );
+    }
+    let json = run(&["report", "export", s(&file), "--format", "json"]).stdout;
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(value["shop"]["shop_name"], "华联超市 Hualian Market #12");
+}
+
+#[test]
+fn redact_shop_removes_identifying_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    for format in ["html", "md", "json"] {
+        let out = run(&[
+            "report",
+            "export",
+            s(&file),
+            "--format",
+            format,
+            "--redact-shop",
+        ]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        for secret in ["Hualian", "1850123456", "Pudong", "counter-laptop-03"] {
+            assert!(!text.contains(secret), "{format} leaks {secret}");
+        }
+        assert!(text.contains("A920 Pro"), "{format}: terminal model stays");
+    }
+}
+
+#[test]
+fn show_prints_a_summary_in_the_cli_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let out = run(&["--lang", "en", "report", "show", s(&file)]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("What is wrong: [Error] The card's chip does not answer"),
+        "{text}"
+    );
+    assert!(text.contains("Terminal model: A920 Pro"), "{text}");
+    assert!(
+        text.contains("<script>alert(1)</script>"),
+        "terminal shows text as typed: {text}"
+    );
+}
+
+#[test]
+fn check_accepts_good_and_old_files_and_rejects_damaged_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let out = run(&["--lang", "en", "report", "check", s(&file)]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid report"));
+
+    let v1 = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report-v1.emvdoc.ron");
+    let out = run(&["--lang", "en", "report", "check", s(&v1)]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("older file format 1"));
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    let bad = text.replace(
+        "terminal_make: Some(\"PAX\")",
+        "terminal_make: Sum(\"PAX\")",
+    );
+    let line = 1 + text[..text.find("terminal_make").unwrap()]
+        .matches('\n')
+        .count();
+    std::fs::write(&file, &bad).unwrap();
+    let out = run(&["--lang", "en", "report", "check", s(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("session.emvdoc.ron:{line}:")),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        bad,
+        "check never writes"
+    );
+
+    let out = run(&["report", "export", s(&file), "--format", "html"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+
+    let out = run(&["report", "check", s(&dir.path().join("missing.emvdoc.ron"))]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unknown_format_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let out = run(&["report", "export", s(&file), "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,140 @@
+//! Exports: the HTML page is self-contained and printable on A4 with the verdict first; the
+//! Markdown and JSON carry the same facts; everything is in the report's language.
+
+mod report_support;
+
+use emv_doctor::i18n::Lang;
+use emv_doctor::report::Report;
+use emv_doctor::report::export::{self, ExportOptions, Format};
+use report_support::{at, full_report};
+
+fn html(r: &Report) -> String {
+    export::export(r, Format::Html, &ExportOptions::for_report(r))
+}
+
+#[test]
+fn html_is_self_contained_and_printable() {
+    let page = html(&full_report(Lang::En));
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("@page { size: A4;"));
+    assert!(page.contains("@media print"));
+    for external in [
+        "<script",
+        "<link",
+        "src=",
+        "url(",
+        "@import",
+        "http://",
+        "https://",
+        "@font-face",
+    ] {
+        assert!(
+            !page.contains(external),
+            "external or active content: {external}"
+        );
+    }
+}
+
+#[test]
+fn verdict_comes_first_then_the_details() {
+    let page = html(&full_report(Lang::En));
+    let pos = |s: &str| page.find(s).unwrap_or_else(|| panic!("missing {s}"));
+    let verdict = pos("What is wrong");
+    assert!(verdict < pos("What to do next"));
+    assert!(pos("What to do next") < pos("Who to call"));
+    assert!(pos("Who to call") < pos("Guided checks"));
+    assert!(pos("Guided checks") < pos("Shop and terminal"));
+    assert!(pos("Shop and terminal") < pos("<h2>Notes"));
+    assert!(
+        page.contains("The card&#39;s chip does not answer")
+            || page.contains("The card's chip does not answer")
+    );
+}
+
+#[test]
+fn guide_walk_shows_path_answers_checks_notes_and_outcome() {
+    let r = full_report(Lang::En);
+    let page = html(&r);
+    for expected in [
+        "Does it happen with every card, or only one?",
+        "Only this card",
+        "card.probe",
+        "The chip gave no answer to reset.",
+        "card.mute",
+        "no ATR within 1.5 s",
+        "Card inserted chip first, twice.",
+        "The chip is damaged. Take another card.",
+        "the card's bank (issuer)",
+        "card.damaged",
+        "09:22:00",
+    ] {
+        let escaped = expected.replace('\'', "&#39;");
+        assert!(
+            page.contains(expected) || page.contains(&escaped),
+            "HTML lacks {expected:?}"
+        );
+    }
+    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r));
+    assert!(md.contains("Only this card") && md.contains("`card.mute`"));
+}
+
+#[test]
+fn exports_follow_the_report_language() {
+    let r = full_report(Lang::ZhCn);
+    let page = html(&r);
+    assert!(page.contains("<html lang=\"zh-CN\">"));
+    assert!(page.contains("结论") && page.contains("卡片芯片无应答"));
+    assert!(page.contains("是所有卡都失败"), "guide text in Chinese");
+    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r));
+    assert!(md.contains("## 结论"));
+}
+
+#[test]
+fn json_follows_the_documented_schema() {
+    let r = full_report(Lang::En);
+    let text = export::export(&r, Format::Json, &ExportOptions::for_report(&r));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["schema"], "emv-doctor.report");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["lang"], "en");
+    assert_eq!(v["created"], "2025-03-01T09:12:00+08:00");
+    assert_eq!(v["verdict"]["severity"], "error");
+    assert_eq!(v["findings"][0]["code"], "card.mute");
+    let walk = &v["guide_walks"][0];
+    assert_eq!(walk["guide"], "chip-quick");
+    assert_eq!(walk["finished"], true);
+    assert_eq!(walk["steps"][0]["answer"]["by"], "user");
+    assert_eq!(walk["steps"][1]["answer"]["by"], "check");
+    assert_eq!(
+        walk["steps"][1]["check"]["findings"][0]["severity"],
+        "error"
+    );
+    assert_eq!(walk["outcome"]["hand_over"]["to"], "issuer");
+    assert_eq!(walk["notes"][0]["node"], "probe");
+    assert_eq!(v["notes"].as_array().unwrap().len(), 2);
+    assert_eq!(v["shop"]["terminal_model"], "A920 Pro");
+    // Deterministic: the same report gives the same bytes.
+    assert_eq!(
+        text,
+        export::export(&r, Format::Json, &ExportOptions::for_report(&r))
+    );
+}
+
+#[test]
+fn empty_report_exports_cleanly() {
+    let r = Report::new(at("08:00"), Lang::En);
+    let page = html(&r);
+    assert!(page.contains("No conclusion recorded yet."));
+    assert!(page.contains("not given"));
+    assert!(!page.contains("Guided checks"));
+    let v: serde_json::Value = serde_json::from_str(&export::export(
+        &r,
+        Format::Json,
+        &ExportOptions::for_report(&r),
+    ))
+    .unwrap();
+    assert_eq!(v["verdict"]["severity"], serde_json::Value::Null);
+    assert_eq!(v["guide_walks"], serde_json::json!([]));
+}

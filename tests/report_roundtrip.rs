@@ -1,0 +1,82 @@
+//! Round trip of the native file: every field survives save → open → save byte-identically,
+//! and the version-1 fixture opens and migrates.
+
+mod report_support;
+
+use emv_doctor::i18n::Lang;
+use emv_doctor::report::{FORMAT_VERSION, store};
+use report_support::{at, full_report};
+
+#[test]
+fn full_report_round_trips_byte_identically() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let dir = tempfile::tempdir().unwrap();
+        let report = full_report(lang);
+        let first = dir.path().join(format!("a.{}", store::EXTENSION));
+        store::save(&report, &first).unwrap();
+        let loaded = store::open(&first).unwrap();
+        assert_eq!(loaded.migrated_from, None);
+        assert_eq!(loaded.report, report, "every field survives");
+        let second = dir.path().join(format!("b.{}", store::EXTENSION));
+        store::save(&loaded.report, &second).unwrap();
+        let (a, b) = (
+            std::fs::read(&first).unwrap(),
+            std::fs::read(&second).unwrap(),
+        );
+        assert_eq!(a, b, "second save is byte-identical");
+    }
+}
+
+#[test]
+fn version_1_fixture_opens_and_migrates() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/report-v1.emvdoc.ron");
+    let before = std::fs::read(&path).unwrap();
+    let loaded = store::open(&path).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "opening never writes"
+    );
+    assert_eq!(loaded.migrated_from, Some(1));
+    let r = &loaded.report;
+    assert_eq!(r.format_version, FORMAT_VERSION);
+    assert_eq!(r.lang, Lang::ZhCn);
+    assert_eq!(
+        r.updated, r.created,
+        "v1 had no `updated`: it starts at `created`"
+    );
+    assert_eq!(r.notes.len(), 1);
+    assert_eq!(r.notes[0].at, r.created);
+    assert_eq!(
+        r.notes[0].text,
+        "插卡提示 EMV 错误，挥卡正常。\nChip insert fails, tap works."
+    );
+    assert_eq!(r.shop.terminal_model.as_deref(), Some("ME31"));
+    assert_eq!(
+        r.summary.as_ref().unwrap().outcome.en,
+        "Reader contacts dirty."
+    );
+
+    // Saved again, it is a current-format file that round-trips.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("migrated.emvdoc.ron");
+    store::save(r, &out).unwrap();
+    let again = store::open(&out).unwrap();
+    assert_eq!(again.migrated_from, None);
+    assert_eq!(&again.report, r);
+}
+
+#[test]
+fn changes_keep_round_tripping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.emvdoc.ron");
+    let mut report = full_report(Lang::En);
+    store::save(&report, &path).unwrap();
+    let mut reopened = store::open(&path).unwrap().report;
+    report.add_note(at("10:00"), "third note");
+    reopened.add_note(at("10:00"), "third note");
+    assert_eq!(report, reopened);
+    store::save(&reopened, &path).unwrap();
+    assert_eq!(store::open(&path).unwrap().report, report);
+}

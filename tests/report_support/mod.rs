@@ -1,0 +1,91 @@
+//! Shared helpers for the report tests: a fully populated report and time stamps.
+#![allow(dead_code)]
+
+use chrono::{DateTime, FixedOffset};
+use emv_doctor::card::findings::CARD_MUTE;
+use emv_doctor::finding::Finding;
+use emv_doctor::guide::checks::CheckResult;
+use emv_doctor::guide::{Guide, Session};
+use emv_doctor::i18n::{BiText, Lang};
+use emv_doctor::report::{Computer, Report, ShopDetails, Summary};
+use std::collections::BTreeMap;
+
+/// A time in China Standard Time on 1 March 2025.
+pub fn at(hh_mm: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("2025-03-01T{hh_mm}:00+08:00")).expect("valid time")
+}
+
+/// A report with every field filled, both languages, a hostname and tricky text.
+pub fn full_report(lang: Lang) -> Report {
+    let mut r = Report::new(at("09:12"), lang);
+    r.computer = Computer {
+        os: "linux".into(),
+        arch: "x86_64".into(),
+        hostname: Some("counter-laptop-03".into()),
+    };
+    r.set_shop(
+        at("09:14"),
+        ShopDetails {
+            shop_name: Some("华联超市 Hualian Market #12".into()),
+            terminal_make: Some("PAX".into()),
+            terminal_model: Some("A920 Pro".into()),
+            terminal_serial: Some("1850123456".into()),
+            software_version: Some("PayApp 3.2.1".into()),
+            firmware_version: Some("PayDroid 8.1 (V1.02.07)".into()),
+            acquirer: Some("UnionPay Merchant Services 银联商务".into()),
+            region: Some("Shanghai, Pudong".into()),
+            support_contact: Some("95516".into()),
+        },
+    );
+    let guide = fixture_guide();
+    r.add_session(at("09:25"), &guide, chip_walk(&guide));
+    r.add_note(
+        at("09:20"),
+        "Customer's card fails with \"EMV error\"; other cards work.\nTried twice, reseated card.",
+    );
+    r.add_note(
+        at("09:31"),
+        "Tabs\tquotes \" backslash \\ and <script>alert(1)</script> & 中文",
+    );
+    r.set_summary(
+        at("09:40"),
+        Summary {
+            outcome: BiText::new(
+                "The card's chip does not answer; the terminal is fine.",
+                "卡片芯片无应答；终端正常。",
+            ),
+            next_step: BiText::new(
+                "Ask the cardholder to pay another way and contact their bank for a new card.",
+                "请持卡人改用其他方式支付，并联系发卡银行换卡。",
+            ),
+        },
+    );
+    r
+}
+
+/// The small guide of `docs/guide-format.md`, kept as a fixture.
+pub fn fixture_guide() -> Guide {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/chip-quick.guide.ron"
+    );
+    let text = std::fs::read_to_string(path).expect("fixture guide");
+    emv_doctor::guide::load("chip-quick.guide.ron", &text).expect("fixture guide is valid")
+}
+
+/// A walk of the fixture guide: "only this card", the card probe finds a mute chip, outcome
+/// "chip damaged" handed over to the issuer; one note on the way.
+pub fn chip_walk(guide: &Guide) -> Session {
+    let mut s = Session::start(guide, at("09:21"));
+    s.answer(guide, 0, at("09:22")).expect("answer");
+    s.add_note("Card inserted chip first, twice.", at("09:23"));
+    let result = CheckResult {
+        check: "card.probe".into(),
+        params: BTreeMap::new(),
+        findings: vec![Finding::new(&CARD_MUTE, Some("no ATR within 1.5 s".into()))],
+        summary: BiText::new("The chip gave no answer to reset.", "芯片对复位无应答。"),
+    };
+    s.apply_check_result(guide, result, at("09:24"))
+        .expect("check branch");
+    s
+}
