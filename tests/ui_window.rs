@@ -1,6 +1,7 @@
 //! The main window driven through AccessKit like a user would: both languages, the language
 //! switch, walking a guide with the mouse and the keyboard.
 
+use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use emv_doctor::i18n::Lang;
@@ -21,15 +22,24 @@ impl FileDialogs for Cancel {
 }
 
 fn harness(lang: Lang) -> Harness<'static, App> {
+    harness_with(lang, None, Box::new(Cancel))
+}
+
+fn harness_with(
+    lang: Lang,
+    autosave_dir: Option<PathBuf>,
+    dialogs: Box<dyn FileDialogs>,
+) -> Harness<'static, App> {
     Harness::builder()
-        .with_size([1024.0, 720.0])
+        .with_size([1024.0, 1100.0])
         .build_eframe(move |cc| {
             App::new(
                 cc,
                 AppOptions {
                     lang: Some(lang),
                     file: None,
-                    dialogs: Box::new(Cancel),
+                    dialogs,
+                    autosave_dir,
                 },
             )
         })
@@ -105,4 +115,102 @@ fn a_guide_is_walked_with_clicks_keys_and_back() {
         assert_eq!(s.steps.len(), 2);
         assert_eq!(s.steps[0].choice.as_ref().unwrap().index, 1);
     }
+}
+
+/// A dialog that answers with a fixed path, like a user who picks that file.
+struct Pick(PathBuf);
+
+impl FileDialogs for Pick {
+    fn open_report(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+#[test]
+fn a_session_is_autosaved_and_offered_for_restore_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave");
+    {
+        let mut h = harness_with(Lang::En, Some(autosave.clone()), Box::new(Cancel));
+        h.run();
+        h.get_by_label("Step-by-step help").click();
+        h.run();
+        let guide = h.state().state().library.get("emv-error").unwrap().clone();
+        h.get_by_label(guide.title.get(Lang::En)).click();
+        h.run();
+        h.key_press(eframe::egui::Key::Num1);
+        h.run();
+        // The window is dropped without a normal exit: like a crash or a power cut.
+        let steps = h.state().state().session.as_ref().unwrap().steps.len();
+        assert_eq!(steps, 2);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    let mut h = harness_with(Lang::En, Some(autosave), Box::new(Cancel));
+    h.run();
+    assert!(
+        h.state().state().pending_restore.is_some(),
+        "restore offered"
+    );
+    h.get_by_label("Restore").click();
+    h.run();
+    let state = h.state().state();
+    let session = state.session.as_ref().expect("the walk is back");
+    assert_eq!(session.steps.len(), 2);
+    assert_eq!(state.report.guide_walks.len(), 1);
+}
+
+#[test]
+fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.emvdoc.ron");
+    let mut h = harness_with(
+        Lang::En,
+        Some(dir.path().join("autosave")),
+        Box::new(Pick(file.clone())),
+    );
+    h.run();
+    h.get_by_label("Report").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Shop").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Shop")
+        .type_text("Noodle Bar <script>");
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Serial number")
+        .click();
+    h.run();
+    let note = || Role::MultilineTextInput;
+    h.get_by_role_and_label(note(), "New note").click();
+    h.run();
+    h.get_by_role_and_label(note(), "New note")
+        .type_text("Terminal shows 请插IC卡 after swipe");
+    h.run();
+    h.get_by_label("Add note").click();
+    h.run();
+    assert_eq!(h.state().state().report.notes.len(), 1, "note added");
+    h.get_by_label("Save…").click();
+    h.run();
+    let text = std::fs::read_to_string(&file).expect("saved");
+    assert!(text.contains("Noodle Bar <script>"));
+    assert!(text.contains("请插IC卡"));
+
+    let mut h2 = harness_with(
+        Lang::En,
+        Some(dir.path().join("autosave2")),
+        Box::new(Pick(file)),
+    );
+    h2.run();
+    h2.get_by_label("Report").click();
+    h2.run();
+    h2.get_by_label("Open…").click();
+    h2.run();
+    let report = &h2.state().state().report;
+    assert_eq!(
+        report.shop.shop_name.as_deref(),
+        Some("Noodle Bar <script>")
+    );
+    assert_eq!(report.notes.len(), 1);
 }

@@ -1,19 +1,26 @@
 //! The top-level app: owns the state, the workers and the panels; drains worker events in
 //! `logic`, draws in `ui`, and runs the commands the panels collected after the draw.
 
+use super::autosaver::Autosaver;
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::panels::guide::GuidePanel;
 use super::panels::network::NetworkPanel;
+use super::panels::report::ReportPanel;
 use super::settings::{Settings, Tab};
 use super::state::{AppState, NetState};
 use super::task::Task;
 use super::text as t;
+use crate::finding::Severity;
 use crate::guide::Session;
 use crate::guide::checks::CheckResult;
 use crate::i18n::Lang;
 use crate::net::clock::ClockOptions;
 use crate::net::host::{HostOptions, Target};
 use crate::net::worker::{NetCommand, NetWorker};
+use crate::report::Report;
+use crate::report::export::{self, ExportOptions, Format};
+use crate::report::model::ShopDetails;
+use crate::report::store::{self, autosave};
 use chrono::{DateTime, FixedOffset, Local};
 use eframe::egui;
 use std::collections::BTreeMap;
@@ -54,6 +61,24 @@ pub enum UiCommand {
     ListInterfaces,
     /// Stop the running network check.
     CancelNet,
+    /// Replace the shop and terminal details.
+    SetShop(ShopDetails),
+    /// Add a free note to the report.
+    ReportNote(String),
+    /// Save the report (asks where the first time).
+    SaveReport,
+    /// Open a saved report.
+    OpenReport,
+    /// Export the report for support.
+    ExportReport(Format),
+    /// Leave shop details out of exports.
+    SetRedact(bool),
+    /// Close this session and start a new one.
+    NewReport,
+    /// Restore the autosave a crash left behind.
+    RestoreAutosave,
+    /// Start afresh instead.
+    DiscardAutosave,
 }
 
 /// How the app is started; tests change what touches the outside world.
@@ -64,6 +89,8 @@ pub struct AppOptions {
     pub file: Option<PathBuf>,
     /// File dialogs.
     pub dialogs: Box<dyn FileDialogs>,
+    /// Where autosaves live (`None`: the platform data folder).
+    pub autosave_dir: Option<PathBuf>,
 }
 
 impl AppOptions {
@@ -73,6 +100,7 @@ impl AppOptions {
             lang,
             file,
             dialogs: Box::new(NativeDialogs),
+            autosave_dir: autosave::default_dir(),
         }
     }
 }
@@ -81,6 +109,21 @@ impl AppOptions {
 struct Panels {
     guide: GuidePanel,
     network: NetworkPanel,
+    report: ReportPanel,
+}
+
+#[derive(PartialEq)]
+enum CmdKind {
+    Guide,
+    Other,
+}
+
+/// A file name for saving or exporting `report`: shop and date, e.g. `emv-doctor-2025-03-01.html`.
+fn default_name(report: &Report, extension: &str) -> String {
+    format!(
+        "emv-doctor-{}.{extension}",
+        report.created.format("%Y-%m-%d-%H%M")
+    )
 }
 
 /// The EMV Doctor window.
@@ -91,7 +134,10 @@ pub struct App {
     commands: Vec<UiCommand>,
     net: Option<NetWorker>,
     guide_check: Option<Task<CheckResult>>,
-    _dialogs: Box<dyn FileDialogs>,
+    dialogs: Box<dyn FileDialogs>,
+    autosave_dir: Option<PathBuf>,
+    autosaver: Option<Autosaver>,
+    report_changed: bool,
 }
 
 fn now() -> DateTime<FixedOffset> {
@@ -121,7 +167,11 @@ impl App {
                 None
             }
         };
-        App {
+        let pending_restore = options
+            .autosave_dir
+            .as_deref()
+            .and_then(autosave::pending_restore);
+        let mut app = App {
             settings,
             state: AppState {
                 lang,
@@ -129,12 +179,133 @@ impl App {
                 session: None,
                 check_running: false,
                 net: NetState::default(),
+                report: Report::new(now(), lang),
+                walk_index: None,
+                report_path: None,
+                redact_shop: false,
+                pending_restore,
+                status: None,
             },
             panels: Panels::default(),
             commands: Vec::new(),
             net,
             guide_check: None,
-            _dialogs: options.dialogs,
+            dialogs: options.dialogs,
+            autosave_dir: options.autosave_dir,
+            autosaver: None,
+            report_changed: false,
+        };
+        if let Some(path) = options.file {
+            app.open_report(path);
+        }
+        app
+    }
+
+    /// Starts autosaving the current report into a new file (after a fresh start or an open).
+    fn start_autosave(&mut self) {
+        if let Some(old) = self.autosaver.take() {
+            old.finish();
+        }
+        let Some(dir) = &self.autosave_dir else {
+            return;
+        };
+        match autosave::Autosave::start(dir, &self.state.report).and_then(|a| {
+            Autosaver::spawn(a).map_err(|source| store::SaveError::Io {
+                path: dir.clone(),
+                source,
+            })
+        }) {
+            Ok(saver) => self.autosaver = Some(saver),
+            Err(e) => self.set_status(Severity::Warning, format!("autosave: {e:#}")),
+        }
+    }
+
+    fn set_status(&mut self, severity: Severity, text: String) {
+        self.state.status = Some((severity, text));
+    }
+
+    fn open_report(&mut self, path: PathBuf) {
+        match store::open(&path) {
+            Ok(loaded) => {
+                self.load_report(loaded.report);
+                self.state.report_path = Some(path);
+                self.start_autosave();
+            }
+            Err(e) => {
+                let msg = format!("{} {e:#}", t::REPORT_OPEN_FAILED.get(self.state.lang));
+                self.set_status(Severity::Error, msg);
+            }
+        }
+    }
+
+    /// Makes `report` the current session: its last unfinished walk continues in the guide page.
+    fn load_report(&mut self, report: Report) {
+        let state = &mut self.state;
+        state.walk_index = report.guide_walks.len().checked_sub(1);
+        state.session = report.guide_walks.last().map(|w| w.session.clone());
+        state.report = report;
+        state.pending_restore = None;
+        self.panels.report.reset();
+    }
+
+    fn save_report(&mut self) {
+        let lang = self.state.lang;
+        let path = match &self.state.report_path {
+            Some(p) => Some(p.clone()),
+            None => self.dialogs.save_as(
+                &default_name(&self.state.report, store::EXTENSION),
+                store::EXTENSION,
+            ),
+        };
+        let Some(path) = path else { return };
+        match store::save(&self.state.report, &path) {
+            Ok(()) => {
+                self.state.report_path = Some(path);
+                self.set_status(Severity::Ok, t::REPORT_SAVED.get(lang).to_owned());
+            }
+            Err(e) => self.set_status(
+                Severity::Error,
+                format!("{} {e:#}", t::REPORT_SAVE_FAILED.get(lang)),
+            ),
+        }
+    }
+
+    fn export_report(&mut self, format: Format) {
+        let lang = self.state.lang;
+        let Some(path) = self.dialogs.save_as(
+            &default_name(&self.state.report, format.extension()),
+            format.extension(),
+        ) else {
+            return;
+        };
+        let options = ExportOptions {
+            lang,
+            redact_shop: self.state.redact_shop,
+        };
+        let text = export::export(&self.state.report, format, &options);
+        match store::atomic::write(&path, text.as_bytes()) {
+            Ok(()) => self.set_status(
+                Severity::Ok,
+                format!("{} {}", t::REPORT_EXPORTED.get(lang), path.display()),
+            ),
+            Err(e) => self.set_status(
+                Severity::Error,
+                format!("{} {e:#}", t::REPORT_SAVE_FAILED.get(lang)),
+            ),
+        }
+    }
+
+    /// Copies the guide walk into the report after it moved.
+    fn sync_walk(&mut self) {
+        let state = &mut self.state;
+        let (Some(session), Some(index)) = (&state.session, state.walk_index) else {
+            return;
+        };
+        if let Some(guide) = state.library.get(&session.guide) {
+            state
+                .report
+                .update_session(now(), index, guide, session.clone());
+            self.report_changed = true;
         }
     }
 
@@ -160,6 +331,17 @@ impl App {
     }
 
     fn run_command(&mut self, ctx: &egui::Context, cmd: UiCommand) {
+        let cmd_kind = if matches!(
+            cmd,
+            UiCommand::GuideAnswer(_)
+                | UiCommand::GuideBack
+                | UiCommand::GuideRestart
+                | UiCommand::GuideNote(_)
+        ) {
+            CmdKind::Guide
+        } else {
+            CmdKind::Other
+        };
         let state = &mut self.state;
         match cmd {
             UiCommand::SetLang(lang) => {
@@ -169,8 +351,12 @@ impl App {
             UiCommand::ShowTab(tab) => self.settings.tab = tab,
             UiCommand::StartGuide(id) => {
                 if let Some(guide) = state.library.get(&id) {
-                    state.session = Some(Session::start(guide, now()));
+                    let session = Session::start(guide, now());
+                    state.walk_index =
+                        Some(state.report.add_session(now(), guide, session.clone()));
+                    state.session = Some(session);
                     self.settings.tab = Tab::Guide;
+                    self.report_changed = true;
                 }
             }
             UiCommand::GuideAnswer(i) => {
@@ -227,6 +413,49 @@ impl App {
                 self.send_net(NetCommand::Interfaces);
             }
             UiCommand::CancelNet => self.send_net(NetCommand::Cancel),
+            UiCommand::SetShop(shop) => {
+                state.report.set_shop(now(), shop);
+                self.report_changed = true;
+            }
+            UiCommand::ReportNote(text) => {
+                state.report.add_note(now(), text);
+                self.report_changed = true;
+            }
+            UiCommand::SaveReport => self.save_report(),
+            UiCommand::OpenReport => {
+                if let Some(path) = self.dialogs.open_report() {
+                    self.open_report(path);
+                }
+            }
+            UiCommand::ExportReport(format) => self.export_report(format),
+            UiCommand::SetRedact(on) => state.redact_shop = on,
+            UiCommand::NewReport => {
+                let lang = state.lang;
+                self.load_report(Report::new(now(), lang));
+                self.state.report_path = None;
+                self.start_autosave();
+            }
+            UiCommand::RestoreAutosave => {
+                if let Some(pending) = self.state.pending_restore.take() {
+                    self.load_report(pending.loaded.report.clone());
+                    if let Some(old) = self.autosaver.take() {
+                        old.finish();
+                    }
+                    match Autosaver::spawn(autosave::Autosave::resume(&pending)) {
+                        Ok(saver) => self.autosaver = Some(saver),
+                        Err(e) => self.set_status(Severity::Warning, format!("autosave: {e}")),
+                    }
+                }
+            }
+            UiCommand::DiscardAutosave => {
+                if let Some(pending) = self.state.pending_restore.take() {
+                    let _ = autosave::Autosave::resume(&pending).finish();
+                }
+                self.start_autosave();
+            }
+        }
+        if matches!(cmd_kind, CmdKind::Guide) {
+            self.sync_walk();
         }
     }
 
@@ -297,6 +526,52 @@ impl App {
         {
             eprintln!("emv-doctor: {e}");
         }
+        self.sync_walk();
+    }
+
+    fn restore_prompt(&mut self, ctx: &egui::Context) {
+        let lang = self.state.lang;
+        let Some(pending) = &self.state.pending_restore else {
+            return;
+        };
+        let when = pending
+            .loaded
+            .report
+            .updated
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        let commands = &mut self.commands;
+        egui::Modal::new(egui::Id::new("restore")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(t::RESTORE_TITLE.get(lang));
+            ui.add(egui::Label::new(t::RESTORE_TEXT.get(lang).replace("{when}", &when)).wrap());
+            ui.horizontal(|ui| {
+                if ui
+                    .button(egui::RichText::new(t::RESTORE_YES.get(lang)).strong())
+                    .clicked()
+                {
+                    commands.push(UiCommand::RestoreAutosave);
+                }
+                if ui.button(t::RESTORE_NO.get(lang)).clicked() {
+                    commands.push(UiCommand::DiscardAutosave);
+                }
+            });
+        });
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let (save, open) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::S),
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::O),
+            )
+        });
+        if save {
+            self.commands.push(UiCommand::SaveReport);
+        }
+        if open {
+            self.commands.push(UiCommand::OpenReport);
+        }
     }
 
     fn header(&mut self, ui: &mut egui::Ui) {
@@ -363,13 +638,45 @@ impl eframe::App for App {
             settings,
             ..
         } = self;
+        if let Some((severity, text)) = &state.status {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.colored_label(
+                    super::theme::severity_color(*severity),
+                    format!("{} {text}", super::theme::severity_symbol(*severity)),
+                );
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| match settings.tab {
             Tab::Guide => panels.guide.ui(ui, state, commands),
             Tab::Network => panels.network.ui(ui, state, commands),
-            Tab::Card | Tab::Report => {}
+            Tab::Report => panels.report.ui(ui, state, commands),
+            Tab::Card => {}
         });
         let ctx = ui.ctx().clone();
+        self.restore_prompt(&ctx);
+        self.shortcuts(&ctx);
         self.run_commands(&ctx);
+        if std::mem::take(&mut self.report_changed) {
+            self.state.report.touch(now());
+            if self.autosaver.is_none() && self.state.pending_restore.is_none() {
+                self.start_autosave();
+            }
+            if let Some(saver) = &self.autosaver {
+                saver.save(&self.state.report);
+                if let Some(e) = saver.take_error() {
+                    self.set_status(Severity::Warning, format!("autosave: {e}"));
+                }
+            }
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(saver) = self.autosaver.take() {
+            if self.state.report_path.is_some() {
+                self.save_report();
+                saver.finish();
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -2,6 +2,7 @@
 //! blocks on a card or the network.
 
 mod app;
+mod autosaver;
 pub mod dialogs;
 pub mod fonts;
 mod panels;

@@ -1,6 +1,7 @@
 //! What the window shows: plain data that the worker events update through `apply` methods and
 //! the panels read. No egui, no I/O here.
 
+use crate::finding::Severity;
 use crate::guide::library::Library;
 use crate::guide::{Guide, Session};
 use crate::i18n::Lang;
@@ -8,6 +9,9 @@ use crate::net::clock::ClockReport;
 use crate::net::host::HostReport;
 use crate::net::interfaces::Interface;
 use crate::net::worker::NetEvent;
+use crate::report::Report;
+use crate::report::store::autosave::Pending;
+use std::path::PathBuf;
 
 /// The network page's state.
 #[derive(Clone, Debug, Default)]
@@ -85,6 +89,18 @@ pub struct AppState {
     pub check_running: bool,
     /// The network page.
     pub net: NetState,
+    /// The session report everything is recorded in.
+    pub report: Report,
+    /// The guide walk's index in the report.
+    pub walk_index: Option<usize>,
+    /// Where the report was last saved or opened from.
+    pub report_path: Option<PathBuf>,
+    /// Leave shop details out of exports.
+    pub redact_shop: bool,
+    /// An autosave a crash left behind, offered for restore.
+    pub pending_restore: Option<Pending>,
+    /// The last thing that went right or wrong, shown at the bottom of the window.
+    pub status: Option<(Severity, String)>,
 }
 
 impl AppState {

@@ -126,3 +126,54 @@ pub const NET_UNAVAILABLE: Text = Text::new(
     "Network checks could not start on this computer.",
     "本机无法启动网络检查。",
 );
+
+pub const APP_AID: Text = Text::new("Application (AID)", "应用标识(AID)");
+pub const APP_LABEL: Text = Text::new("Name", "名称");
+pub const APP_FOUND_BY: Text = Text::new("Found by", "发现方式");
+pub const APP_PAN: Text = Text::new("Card number (masked)", "卡号(已隐藏)");
+pub const APP_EXPIRY: Text = Text::new("Expires", "有效期至");
+pub const APP_EFFECTIVE: Text = Text::new("Valid from", "生效日期");
+pub const APP_SERVICE_CODE: Text = Text::new("Service code", "服务代码");
+pub const APP_COUNTRY: Text = Text::new("Issuer country", "发卡国家");
+pub const APP_CURRENCY: Text = Text::new("Currency", "货币");
+pub const APP_PIN_TRIES: Text = Text::new("PIN tries left", "剩余密码次数");
+pub const APP_ATC: Text = Text::new("Transaction counter (ATC)", "交易计数器(ATC)");
+pub const APP_LAST_ONLINE_ATC: Text = Text::new("Last online ATC", "上次联机ATC");
+pub const APP_AIP: Text = Text::new("Capabilities (AIP)", "应用交互特征(AIP)");
+pub const APP_AUC: Text = Text::new("Usage control (AUC)", "应用用途控制(AUC)");
+pub const APP_CVM: Text = Text::new("Cardholder verification (CVM list)", "持卡人验证方法(CVM)");
+pub const APP_UNREAD: Text = Text::new("Not read", "未读取");
+
+pub const REPORT_FILE: Text = Text::new("Saved as", "已保存为");
+pub const REPORT_NEXT: Text = Text::new("Next step:", "下一步:");
+pub const REPORT_WHO: Text = Text::new("Who to call:", "联系谁:");
+pub const REPORT_CONTENTS: Text = Text::new("In this report", "报告内容");
+pub const REPORT_COUNTS: Text = Text::new(
+    "{walks} guide walk(s), {notes} note(s).",
+    "{walks} 次指南排查,{notes} 条备注。",
+);
+pub const REPORT_SHOP: Text = Text::new("Shop and terminal", "商户与终端");
+pub const REPORT_NOTES: Text = Text::new("Notes", "备注");
+pub const REPORT_ADD_NOTE: Text = Text::new("New note", "新备注");
+pub const REPORT_SAVE: Text = Text::new("Save…", "保存……");
+pub const REPORT_OPEN: Text = Text::new("Open…", "打开……");
+pub const REPORT_EXPORT_HTML: Text = Text::new("Export for support (HTML)…", "导出给客服(HTML)……");
+pub const REPORT_EXPORT_MD: Text = Text::new("Markdown…", "Markdown……");
+pub const REPORT_EXPORT_JSON: Text = Text::new("JSON…", "JSON……");
+pub const REPORT_REDACT: Text = Text::new("Hide shop details", "隐藏商户信息");
+pub const REPORT_REDACT_HINT: Text = Text::new(
+    "Leaves out the shop name, serial number and region, for sharing outside the company.",
+    "导出时去掉商户名称、序列号和地区,便于对外分享。",
+);
+pub const REPORT_NEW: Text = Text::new("New session", "新建会话");
+pub const REPORT_SAVED: Text = Text::new("Report saved.", "报告已保存。");
+pub const REPORT_EXPORTED: Text = Text::new("Exported.", "已导出。");
+pub const REPORT_OPEN_FAILED: Text = Text::new("Could not open the report:", "无法打开报告:");
+pub const REPORT_SAVE_FAILED: Text = Text::new("Could not save:", "无法保存:");
+pub const RESTORE_TITLE: Text = Text::new("Restore the unfinished session?", "恢复未完成的会话?");
+pub const RESTORE_TEXT: Text = Text::new(
+    "EMV Doctor was closed before this session was saved (last change {when}). Everything entered up to then can be restored.",
+    "上次会话在保存前被关闭(最后修改于 {when})。可以恢复当时输入的全部内容。",
+);
+pub const RESTORE_YES: Text = Text::new("Restore", "恢复");
+pub const RESTORE_NO: Text = Text::new("Start a new session", "新建会话");

@@ -56,9 +56,9 @@ pub fn severity_fill(severity: Severity) -> Color32 {
 /// A symbol that tells the severity without colour (colour-blind users, black-and-white print).
 pub fn severity_symbol(severity: Severity) -> &'static str {
     match severity {
-        Severity::Ok => "✔",
-        Severity::Info => "ℹ",
+        Severity::Ok => "✓",
+        Severity::Info => "ⓘ",
         Severity::Warning => "⚠",
-        Severity::Error => "✖",
+        Severity::Error => "×",
     }
 }

@@ -214,7 +214,7 @@ impl GuidePanel {
                 );
                 if let Some(check) = &visit.check {
                     ui.label(
-                        egui::RichText::new(format!("   ⚙ {}", check.summary.get(lang)))
+                        egui::RichText::new(format!("   • {}", check.summary.get(lang)))
                             .small()
                             .weak(),
                     );
@@ -229,7 +229,7 @@ impl GuidePanel {
             }
             for note in &session.notes {
                 ui.label(
-                    egui::RichText::new(format!("✎ {}", note.text))
+                    egui::RichText::new(format!("• {}", note.text))
                         .small()
                         .italics(),
                 );

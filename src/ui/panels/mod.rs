@@ -3,4 +3,5 @@
 
 pub mod guide;
 pub mod network;
+pub mod report;
 pub mod widgets;

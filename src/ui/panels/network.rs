@@ -126,7 +126,7 @@ fn attempts_ui(ui: &mut egui::Ui, lang: Lang, attempts: &[Option<f64>]) {
             match a {
                 Some(ms) => ui.monospace(format!("{ms:.0} ms")),
                 None => {
-                    ui.colored_label(theme::severity_color(crate::finding::Severity::Error), "✖")
+                    ui.colored_label(theme::severity_color(crate::finding::Severity::Error), "×")
                 }
             };
         }
