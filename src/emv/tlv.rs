@@ -547,7 +547,8 @@ fn display_hex(o: &Tlv, mask: Option<Mask>) -> String {
 }
 
 /// A readable rendering of a primitive value in its format, when it has one: text for
-/// `an`/`ans`, digits for `n`/`cn`, dates for the date tags. `None` for binary or sensitive
+/// `an`/`ans` and directory names (`84`, `9D`), digits for `n`/`cn`, dates for the date tags.
+/// `None` for other binary values and for sensitive
 /// values.
 pub fn readable_value(o: &Tlv) -> Option<String> {
     if mask_of(o.tag).is_some() || o.children.is_some() {
@@ -591,6 +592,12 @@ pub fn readable_value(o: &Tlv) -> Option<String> {
             let d = h.trim_end_matches('F');
             d.bytes().all(|b| b.is_ascii_digit()).then(|| d.to_owned())
         }
+        // A DF/DDF name is binary, but directory names such as `2PAY.SYS.DDF01` are text.
+        Format::B if matches!(o.tag.0, 0x84 | 0x9D) => o
+            .value
+            .iter()
+            .all(|b| (0x20..0x7F).contains(b))
+            .then(|| format!("\"{}\"", String::from_utf8_lossy(&o.value))),
         Format::B | Format::Var => None,
     }
 }
@@ -983,6 +990,15 @@ mod tests {
         assert!(lines[3].starts_with("    50 (4)"), "{text}");
         assert!(text.contains("56495341  \"VISA\""), "{text}");
         assert!(text.contains("250131  2025-01-31"), "{text}");
+        let ppse = parse(&h(
+            "84 0E 325041592E5359532E4444463031 84 07 A0000000031010",
+        ))
+        .unwrap();
+        assert_eq!(
+            readable_value(&ppse[0]).as_deref(),
+            Some("\"2PAY.SYS.DDF01\"")
+        );
+        assert_eq!(readable_value(&ppse[1]), None);
         let value_col = |l: &str| l.find("A0000000031010").or_else(|| l.find("56495341"));
         assert_eq!(value_col(lines[1]), value_col(lines[3]), "{text}");
         let zh = explain(&objs, Lang::ZhCn);
