@@ -548,8 +548,7 @@ fn display_hex(o: &Tlv, mask: Option<Mask>) -> String {
 
 /// A readable rendering of a primitive value in its format, when it has one: text for
 /// `an`/`ans` and directory names (`84`, `9D`), digits for `n`/`cn`, dates for the date tags.
-/// `None` for other binary values and for sensitive
-/// values.
+/// `None` for other binary values and for sensitive values.
 pub fn readable_value(o: &Tlv) -> Option<String> {
     if mask_of(o.tag).is_some() || o.children.is_some() {
         return None;
