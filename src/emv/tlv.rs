@@ -339,6 +339,20 @@ pub fn find(objs: &[Tlv], tag: Tag) -> Option<&Tlv> {
     None
 }
 
+/// Every object with `tag`, depth-first (e.g. all `61` entries of a PSE/PPSE directory).
+pub fn find_all(objs: &[Tlv], tag: Tag) -> Vec<&Tlv> {
+    let mut out = Vec::new();
+    for o in objs {
+        if o.tag == tag {
+            out.push(o);
+        }
+        if let Some(children) = &o.children {
+            out.extend(find_all(children, tag));
+        }
+    }
+    out
+}
+
 /// Parses a Data Object List (PDOL `9F38`, CDOL1/2 `8C`/`8D`, DDOL `9F49`, TDOL `97`): a list
 /// of tag and length pairs with no values (EMV 4.4 Book 3 §5.4).
 pub fn parse_dol(data: &[u8]) -> Result<Vec<(Tag, usize)>, TlvError> {
@@ -777,6 +791,13 @@ mod tests {
             3
         );
         assert!(find(&objs, Tag(0x9F38)).is_none());
+        let two = parse(&h("70 0A 61 03 4F 01 01 61 03 4F 01 02")).unwrap();
+        let aids: Vec<&[u8]> = find_all(&two, Tag(0x4F))
+            .iter()
+            .map(|o| o.value.as_slice())
+            .collect();
+        assert_eq!(aids, [[0x01], [0x02]]);
+        assert_eq!(find(&two, Tag(0x4F)).unwrap().value, [0x01]);
         // A constructed child error names the absolute offset.
         let err = parse(&h("6F 04 A5 02 50 05")).unwrap_err();
         assert_eq!(err.offset, 6);
