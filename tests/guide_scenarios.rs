@@ -59,7 +59,9 @@ fn guide_files() -> Vec<String> {
 }
 
 fn load(file: &str) -> Guide {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("guides").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("guides")
+        .join(file);
     let text = std::fs::read_to_string(&path).expect("readable guide");
     match guide::load(&format!("guides/{file}"), &text) {
         Ok(g) => g,
@@ -134,7 +136,9 @@ impl Walk {
     }
 
     fn node(&self) -> &Node {
-        self.session.current_node(&self.guide).expect("current node")
+        self.session
+            .current_node(&self.guide)
+            .expect("current node")
     }
 
     /// Takes the way out whose English label contains `label`.
@@ -148,7 +152,10 @@ impl Walk {
             .iter()
             .position(|l| l.contains(label))
             .unwrap_or_else(|| {
-                panic!("at {:?} no answer like {label:?}; options: {labels:?}", self.at())
+                panic!(
+                    "at {:?} no answer like {label:?}; options: {labels:?}",
+                    self.at()
+                )
             });
         self.session
             .answer(&self.guide, index, now())
@@ -278,7 +285,10 @@ fn every_cause_is_covered_by_an_outcome_reachable_from_the_start() {
 #[test]
 fn training_guide_ends_in_staff_training() {
     let g = load("staff-training.ron");
-    assert!(g.outcomes().all(|o| o.covers.iter().any(|c| c == "staff.training")));
+    assert!(
+        g.outcomes()
+            .all(|o| o.covers.iter().any(|c| c == "staff.training"))
+    );
     let questions = g
         .nodes
         .iter()
@@ -352,7 +362,10 @@ fn is_outside_china_answer(node: &Node, index: usize) -> bool {
         return false;
     };
     q.answers.iter().any(|a| a.label.en == "In mainland China")
-        && q.answers[index].label.en.starts_with("Outside mainland China")
+        && q.answers[index]
+            .label
+            .en
+            .starts_with("Outside mainland China")
 }
 
 #[test]
@@ -379,7 +392,9 @@ fn no_stripe_fallback_for_chip_cards_unless_outside_mainland_china() {
     }
     // And the mainland-China answer states the rule.
     let mut w = Walk::new(g);
-    w.pick("A response code").pick("45").pick("In mainland China");
+    w.pick("A response code")
+        .pick("45")
+        .pick("In mainland China");
     let o = w.ends_at("out_china_no_fallback", "card.damaged");
     assert!(o.text.en.contains("1 May 2017") && o.text.zh.contains("2017年5月1日"));
 }
@@ -411,7 +426,12 @@ fn hand_overs_name_the_right_party() {
         let Some(to) = handed_to(o) else { continue };
         let covers = |c: &str| o.covers.iter().any(|x| x == c);
         if covers("card.damaged") || covers("card.expired_or_blocked") {
-            assert_eq!(to, Contact::Issuer, "{}: card problems go to the bank", o.id);
+            assert_eq!(
+                to,
+                Contact::Issuer,
+                "{}: card problems go to the bank",
+                o.id
+            );
         }
         if covers("host.sign_in") || covers("acquirer.risk_policy") {
             assert_eq!(to, Contact::Acquirer, "{}: keys and merchant set-up", o.id);
@@ -467,7 +487,9 @@ fn one_terminal_on_a_shaky_wireless_line_is_put_on_a_cable() {
 #[test]
 fn network_check_that_cannot_run_is_answered_by_hand() {
     let mut w = Walk::new(main_guide());
-    w.pick("A response code").pick("68, 98").pick("No such payment");
+    w.pick("A response code")
+        .pick("68, 98")
+        .pick("No such payment");
     w.check_unavailable();
     assert_eq!(w.at(), "net_hand");
     w.pick("Wi-Fi or 4G").not_helped();
@@ -544,7 +566,10 @@ fn codes_77_and_a0_mean_sign_in_again() {
     let mut w = Walk::new(main_guide());
     w.pick("A response code").pick("77, 99 or A0");
     assert_eq!(w.at(), "signin_step");
-    assert!(w.node().text().zh.contains("先结算再签到"), "77: settle first");
+    assert!(
+        w.node().text().zh.contains("先结算再签到"),
+        "77: settle first"
+    );
     w.helped();
     w.ends_at("out_signin_ok", "host.sign_in");
     let mut w = Walk::new(main_guide());
