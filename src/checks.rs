@@ -6,9 +6,14 @@
 //! [`CheckResult`](crate::guide::checks::CheckResult). A check that cannot run gives the
 //! `unavailable` result with the reason, so the user answers by hand; it never guesses.
 
+use crate::finding::Finding;
 use crate::guide::checks::{self, CheckResult};
 use crate::i18n::BiText;
+use crate::net::clock::{ClockOptions, check_clock};
+use crate::net::host::{HostOptions, Target, check_host};
+use crate::net::interfaces::{InterfaceKind, link_in_use};
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
 
 /// Runs check `id` with `params` and returns what it found. Never panics; an unknown check, a
 /// bad parameter or a missing backend gives an `unavailable` result saying why.
@@ -47,7 +52,126 @@ pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
             );
         }
     }
-    not_in_this_build(id, params)
+    match id {
+        "net.host" => net_host(params),
+        "net.clock" => net_clock(params),
+        "net.interface" => net_interface(params),
+        _ => not_in_this_build(id, params),
+    }
+}
+
+fn result(
+    id: &str,
+    params: &BTreeMap<String, String>,
+    findings: Vec<Finding>,
+    summary: BiText,
+) -> CheckResult {
+    CheckResult {
+        check: id.to_owned(),
+        params: params.clone(),
+        findings,
+        summary,
+    }
+}
+
+/// `net.host`: connects to `host` several times (with a TLS handshake for port 443 unless
+/// `tls` says otherwise) and judges loss, latency, jitter and the certificate.
+fn net_host(params: &BTreeMap<String, String>) -> CheckResult {
+    let raw = params.get("host").map_or("", String::as_str);
+    let target: Target = match raw.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            return CheckResult::unavailable(
+                "net.host",
+                params.clone(),
+                BiText::new(
+                    format!("Not a host:port: {e}"),
+                    format!("不是有效的 主机:端口:{e}"),
+                ),
+            );
+        }
+    };
+    let mut opts = HostOptions::new(target);
+    opts.tls = params
+        .get("tls")
+        .map_or(opts.target.port == 443, |v| v == "true");
+    let report = check_host(&opts, &mut |_| {}, &AtomicBool::new(false));
+    let t = &report.tcp;
+    let summary = if t.ok > 0 {
+        BiText::new(
+            format!(
+                "{}: {} of {} connections made, average {:.0} ms.",
+                report.target, t.ok, t.attempts, t.avg_ms
+            ),
+            format!(
+                "{}:{} 次连接中成功 {} 次,平均 {:.0} 毫秒。",
+                report.target, t.attempts, t.ok, t.avg_ms
+            ),
+        )
+    } else {
+        BiText::new(
+            format!("{}: no connection could be made.", report.target),
+            format!("{}:无法建立连接。", report.target),
+        )
+    };
+    result("net.host", params, report.findings, summary)
+}
+
+/// `net.clock`: compares this computer's clock with an NTP server.
+fn net_clock(params: &BTreeMap<String, String>) -> CheckResult {
+    let report = check_clock(&ClockOptions::default());
+    let summary = match report.offset_ms {
+        Some(ms) => BiText::new(
+            format!(
+                "This computer's clock is {:+.1} s off the time server {}.",
+                -ms / 1000.0,
+                report.server
+            ),
+            format!(
+                "本机时钟与时间服务器 {} 相差 {:+.1} 秒。",
+                report.server,
+                -ms / 1000.0
+            ),
+        ),
+        None => BiText::new(
+            format!("The time server {} did not answer.", report.server),
+            format!("时间服务器 {} 没有响应。", report.server),
+        ),
+    };
+    result("net.clock", params, report.findings, summary)
+}
+
+/// `net.interface`: which link carries this computer's default route.
+fn net_interface(params: &BTreeMap<String, String>) -> CheckResult {
+    let (finding, summary) = match link_in_use() {
+        None => (
+            Finding::new(&checks::LINK_NONE, None),
+            BiText::new(
+                "No network connection carries traffic to the internet.",
+                "没有任何网络连接通往互联网。",
+            ),
+        ),
+        Some(link) => {
+            let def = match link.kind {
+                InterfaceKind::Wired => &checks::LINK_WIRED,
+                InterfaceKind::Wireless => &crate::net::findings::NET_WIRELESS,
+                _ => &checks::LINK_UNKNOWN,
+            };
+            let signal = link
+                .signal_dbm
+                .map(|s| format!(", signal {s} dBm"))
+                .unwrap_or_default();
+            let summary = BiText::new(
+                format!("Traffic goes through {}{signal}.", link.name),
+                format!("流量经由 {}{signal}。", link.name),
+            );
+            (
+                Finding::new(def, Some(format!("{}{signal}", link.name))),
+                summary,
+            )
+        }
+    };
+    result("net.interface", params, vec![finding], summary)
 }
 
 fn not_in_this_build(id: &str, params: &BTreeMap<String, String>) -> CheckResult {

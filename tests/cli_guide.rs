@@ -331,3 +331,98 @@ fn unknown_guide_id_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such guide"));
 }
+
+const NET_GUIDE: &str = r#"Guide(
+    id: "net-test",
+    version: 1,
+    title: (en: "Net test", zh: "网络测试"),
+    start: "host",
+    nodes: [
+        Check(id: "host", text: (en: "Test the host.", zh: "测试主机。"), check: "net.host", PARAMS branches: [
+            (when: ["net.ok"], label: (en: "Host fine", zh: "主机正常"), to: "o_fine"),
+            (when: ["net.unreachable", "net.dns_failed"], label: (en: "Host down", zh: "主机不通"), to: "o_down"),
+            (when: ["unavailable"], label: (en: "Cannot test", zh: "无法测试"), to: "o_down"),
+        ]),
+        Outcome(id: "o_fine", text: (en: "Network fine.", zh: "网络正常。"), covers: ["monitoring"]),
+        Outcome(id: "o_down", text: (en: "Network down.", zh: "网络不通。"), covers: ["network.unstable"]),
+    ],
+)"#;
+
+/// A TCP server on 127.0.0.1 that accepts and drops connections until the test ends.
+fn local_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            drop(conn);
+        }
+    });
+    port
+}
+
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+fn walk_net(env: &Env, params: &str, input: &str) -> (String, Session) {
+    let text = NET_GUIDE.replace("PARAMS", params);
+    std::fs::write(env.path("net.ron"), &text).unwrap();
+    let save = env.path("net-session.ron");
+    let out = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "walk",
+            &env.path("net.ron"),
+            "--save",
+            &save,
+        ],
+        input,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let s: Session = ron::from_str(&std::fs::read_to_string(&save).unwrap()).unwrap();
+    s.check_resume(&load("net.ron", &text).unwrap()).unwrap();
+    (stdout(&out), s)
+}
+
+#[test]
+fn net_host_check_runs_for_real_against_a_local_server() {
+    let env = Env::new();
+    let port = local_server();
+    let (text, s) = walk_net(
+        &env,
+        &format!(r#"params: {{"host": "127.0.0.1:{port}"}},"#),
+        "\n",
+    );
+    assert!(text.contains("Running check net.host"), "{text}");
+    assert!(text.contains("(net.ok)"), "{text}");
+    assert!(text.contains("Outcome: Network fine."), "{text}");
+    assert_eq!(s.path(), ["host", "o_fine"]);
+    assert_eq!(s.steps[0].check.as_ref().unwrap().codes(), ["net.ok"]);
+}
+
+#[test]
+fn net_host_asks_for_the_host_and_sees_a_closed_port() {
+    let env = Env::new();
+    let port = closed_port();
+    let (text, s) = walk_net(&env, "", &format!("\n127.0.0.1:{port}\n"));
+    assert!(text.contains("Payment host to test"), "{text}");
+    assert!(text.contains("(net.unreachable)"), "{text}");
+    assert_eq!(s.path(), ["host", "o_down"]);
+    assert_eq!(
+        s.steps[0].check.as_ref().unwrap().params["host"],
+        format!("127.0.0.1:{port}")
+    );
+}
+
+#[test]
+fn skipping_the_host_prompt_makes_the_check_unavailable() {
+    let env = Env::new();
+    let (text, s) = walk_net(&env, "", "\n\n");
+    assert!(text.contains("(unavailable)"), "{text}");
+    assert!(text.contains("No host was given"), "{text}");
+    assert_eq!(s.path(), ["host", "o_down"]);
+    assert!(s.steps[0].check.as_ref().unwrap().is_unavailable());
+}

@@ -31,6 +31,48 @@ pub const READER_PRESENT: FindingDef = FindingDef {
     ),
 };
 
+/// `link.wired`: the computer's default route goes over a cable.
+pub const LINK_WIRED: FindingDef = FindingDef {
+    code: "link.wired",
+    severity: Severity::Ok,
+    title: Text::new(
+        "This computer is on a wired connection",
+        "本机正在使用有线网络",
+    ),
+    advice: Text::new(
+        "A cable is the most stable link; if payments still fail, test the payment host.",
+        "有线连接最稳定;如果交易仍失败,请测试支付主机。",
+    ),
+};
+
+/// `link.none`: no interface carries a default route.
+pub const LINK_NONE: FindingDef = FindingDef {
+    code: "link.none",
+    severity: Severity::Error,
+    title: Text::new(
+        "This computer has no network connection",
+        "本机没有网络连接",
+    ),
+    advice: Text::new(
+        "Check the network cable or Wi-Fi and the router: nothing leads to the internet.",
+        "请检查网线或Wi-Fi以及路由器:当前没有通往互联网的连接。",
+    ),
+};
+
+/// `link.unknown`: connected, but the OS does not say whether by cable or wireless.
+pub const LINK_UNKNOWN: FindingDef = FindingDef {
+    code: "link.unknown",
+    severity: Severity::Info,
+    title: Text::new(
+        "Connected, but the kind of connection could not be told",
+        "已联网,但无法判断连接类型",
+    ),
+    advice: Text::new(
+        "Look at the device: a network cable plugged in means wired, otherwise it is Wi-Fi or 4G.",
+        "请查看设备:插着网线即为有线,否则为Wi-Fi或4G。",
+    ),
+};
+
 /// A parameter a check accepts in a guide (`params: {"host": "…"}`).
 #[derive(Clone, Copy, Debug)]
 pub struct ParamDef {
@@ -103,7 +145,12 @@ fn clock_results() -> Vec<&'static FindingDef> {
 }
 
 fn interface_results() -> Vec<&'static FindingDef> {
-    net_with_prefix(&["net.ok", "net.wireless", "net.unreachable"])
+    vec![
+        &LINK_WIRED,
+        &crate::net::findings::NET_WIRELESS,
+        &LINK_NONE,
+        &LINK_UNKNOWN,
+    ]
 }
 
 /// Whether `s` is `host:port` with a non-empty host and a port number.
@@ -138,8 +185,8 @@ const HOST_PARAMS: &[ParamDef] = &[
     ParamDef {
         name: "tls",
         description: Text::new(
-            "Whether to check the TLS handshake and certificate: true or false",
-            "是否检查TLS握手和证书:true 或 false",
+            "Whether to check the TLS handshake and certificate: true or false (default: true for port 443)",
+            "是否检查TLS握手和证书:true 或 false(默认:端口443时为 true)",
         ),
         valid: valid_bool,
         ask: None,
