@@ -35,6 +35,15 @@ def!(
     "插入USB读卡器(可换一个USB接口或数据线),稍等几秒。"
 );
 def!(
+    READER_BUSY,
+    "reader.busy",
+    Error,
+    "Another program is using the card reader",
+    "另一个程序正在独占读卡器",
+    "Close other programs that use card readers (bank security tools, signing tools, GnuPG), then try again.",
+    "关闭其他使用读卡器的程序(网银安全工具、签名工具、GnuPG 等),然后重试。"
+);
+def!(
     CARD_ABSENT,
     "card.absent",
     Warning,
@@ -211,6 +220,7 @@ def!(
 pub const ALL: &[FindingDef] = &[
     SERVICE_UNAVAILABLE,
     READER_NONE,
+    READER_BUSY,
     CARD_ABSENT,
     CARD_MUTE,
     CARD_HARDWARE,

@@ -21,7 +21,7 @@ struct AflEntry {
 
 /// Splits and validates an AFL: 4-byte entries, SFI 1–30, 1 ≤ first ≤ last, ODA count within.
 fn parse_afl(afl: &[u8]) -> Result<Vec<AflEntry>, String> {
-    if afl.is_empty() || afl.len() % 4 != 0 {
+    if afl.is_empty() || !afl.len().is_multiple_of(4) {
         return Err(format!("AFL length {} is not a multiple of 4", afl.len()));
     }
     afl.chunks_exact(4)
@@ -94,7 +94,10 @@ fn read_into<T: RawTransport>(
     let r = p.send(&Apdu::select(&c.aid, false))?;
     app.select_sw = Some(format!("{:04X}", r.sw));
     if r.sw == 0x6283 {
-        p.add(&f::APP_BLOCKED, Some(format!("SW 6283 to SELECT {aid_hex}")));
+        p.add(
+            &f::APP_BLOCKED,
+            Some(format!("SW 6283 to SELECT {aid_hex}")),
+        );
         app.unread.push(Unread::NotSelected);
         return Ok(());
     }
@@ -172,16 +175,25 @@ fn read_into<T: RawTransport>(
         }
     }
     pool.extend(gpo_objs);
-    let mandatory_ok = fill_from_records(p, app, &pool);
+    let mandatory_ok = fill_from_records(p, app, &pool, records_ok);
     app.read_end_to_end = records_ok && mandatory_ok;
 
     p.step(format!("get_data {aid_hex}"));
-    get_data(p, app, &pool, c.aid.starts_with(RID_UNIONPAY), log_entry.is_some())?;
+    get_data(
+        p,
+        app,
+        &pool,
+        c.aid.starts_with(RID_UNIONPAY),
+        log_entry.is_some(),
+    )?;
     Ok(())
 }
 
 /// AIP, AFL and any other objects of a GPO response in format 1 (`80`) or 2 (`77`).
-fn gpo_response(data: &[u8]) -> Result<(Vec<u8>, Vec<u8>, Vec<Tlv>), String> {
+/// AIP, AFL and the other objects of a GPO response.
+type GpoParts = (Vec<u8>, Vec<u8>, Vec<Tlv>);
+
+fn gpo_response(data: &[u8]) -> Result<GpoParts, String> {
     let objs = tlv::parse(data).map_err(|e| e.to_string())?;
     match objs.first() {
         Some(o) if o.tag == Tag(0x80) && o.value.len() >= 2 => {
@@ -244,12 +256,14 @@ fn read_records<T: RawTransport>(
     Ok(all_ok)
 }
 
-/// Fills the report from the record data; `false` when mandatory data (Book 3 §7.2: PAN,
+/// Fills the report from the record data; `false` when a record failed (already reported) or
+/// when mandatory data (Book 3 §7.2: PAN,
 /// expiry, CDOL1, CDOL2) are missing or invalid, which also records `card.data_malformed`.
 fn fill_from_records<T: RawTransport>(
     p: &mut Probe<'_, T>,
     app: &mut ApplicationReport,
     pool: &[Tlv],
+    records_ok: bool,
 ) -> bool {
     if pool.is_empty() {
         return false;
@@ -285,6 +299,9 @@ fn fill_from_records<T: RawTransport>(
         app.atc = Some(u16::from_be_bytes([t[0], t[1]]));
     }
 
+    if !records_ok {
+        return false;
+    }
     let mut missing: Vec<&str> = Vec::new();
     if pan_valid.is_none() {
         missing.push("PAN 5A");
@@ -304,7 +321,11 @@ fn fill_from_records<T: RawTransport>(
     if !missing.is_empty() {
         p.add(
             &f::CARD_DATA_MALFORMED,
-            Some(format!("{}: missing or invalid {}", app.aid, missing.join(", "))),
+            Some(format!(
+                "{}: missing or invalid {}",
+                app.aid,
+                missing.join(", ")
+            )),
         );
         return false;
     }
@@ -320,11 +341,7 @@ fn get_data<T: RawTransport>(
     unionpay: bool,
     has_log: bool,
 ) -> Result<(), Stop> {
-    let mut tags: Vec<u16> = Vec::new();
-    if app.atc.is_none() {
-        tags.push(0x9F36);
-    }
-    tags.extend([0x9F13, 0x9F17]);
+    let mut tags: Vec<u16> = vec![0x9F36, 0x9F13, 0x9F17];
     if has_log {
         tags.push(0x9F4F);
     }
@@ -332,7 +349,7 @@ fn get_data<T: RawTransport>(
         tags.push(0x9F79);
     }
     for tag in tags {
-        if tlv::find(pool, Tag(u32::from(tag))).is_some() && tag != 0x9F36 {
+        if tlv::find(pool, Tag(u32::from(tag))).is_some() {
             continue;
         }
         let r = p.send(&Apdu::get_data(tag))?;
@@ -371,8 +388,16 @@ mod tests {
         assert_eq!(
             parse_afl(&[0x08, 1, 1, 0, 0x10, 1, 2, 1]).unwrap(),
             vec![
-                AflEntry { sfi: 1, first: 1, last: 1 },
-                AflEntry { sfi: 2, first: 1, last: 2 }
+                AflEntry {
+                    sfi: 1,
+                    first: 1,
+                    last: 1
+                },
+                AflEntry {
+                    sfi: 2,
+                    first: 1,
+                    last: 2
+                }
             ]
         );
         assert!(parse_afl(&[0x08, 1, 1]).is_err());

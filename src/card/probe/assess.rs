@@ -30,29 +30,45 @@ pub(crate) fn conclude<T: RawTransport>(p: &mut Probe<'_, T>, completed: bool) {
         if let Some(exp) = a.expiry.as_deref().and_then(yyyymmdd)
             && exp < today_month
         {
-            p.add(&f::APP_EXPIRED, Some(format!("{}: expired {}", a.aid, a.expiry.clone().unwrap_or_default())));
+            p.add(
+                &f::APP_EXPIRED,
+                Some(format!(
+                    "{}: expired {}",
+                    a.aid,
+                    a.expiry.clone().unwrap_or_default()
+                )),
+            );
         }
         if let Some(eff) = a.effective.as_deref().and_then(yyyymmdd)
             && eff > today_month
         {
             p.add(
                 &f::APP_NOT_YET_EFFECTIVE,
-                Some(format!("{}: valid from {}", a.aid, a.effective.clone().unwrap_or_default())),
+                Some(format!(
+                    "{}: valid from {}",
+                    a.aid,
+                    a.effective.clone().unwrap_or_default()
+                )),
             );
         }
         match a.pin_tries_left {
-            Some(0) => p.add(&f::PIN_TRIES_EXHAUSTED, Some(format!("{}: 9F17 = 0", a.aid))),
+            Some(0) => p.add(
+                &f::PIN_TRIES_EXHAUSTED,
+                Some(format!("{}: 9F17 = 0", a.aid)),
+            ),
             Some(1) => p.add(&f::PIN_TRIES_LOW, Some(format!("{}: 9F17 = 1", a.aid))),
             _ => {}
         }
-        if a
-            .service_code
+        if a.service_code
             .as_deref()
             .is_some_and(|s| s.starts_with('2') || s.starts_with('6'))
         {
             p.add(
                 &f::CARD_CHIP_REQUIRED,
-                Some(format!("service code {}", a.service_code.clone().unwrap_or_default())),
+                Some(format!(
+                    "service code {}",
+                    a.service_code.clone().unwrap_or_default()
+                )),
             );
         }
         if let (Some(auc), Some(country)) = (&a.auc, &a.country) {
@@ -64,7 +80,11 @@ pub(crate) fn conclude<T: RawTransport>(p: &mut Probe<'_, T>, completed: bool) {
                 AUC_INTERNATIONAL_PURCHASE
             };
             if byte1.is_some_and(|b| b & needed == 0) {
-                let scope = if domestic { "domestic" } else { "international" };
+                let scope = if domestic {
+                    "domestic"
+                } else {
+                    "international"
+                };
                 p.add(
                     &f::APP_USAGE_RESTRICTED,
                     Some(format!(
@@ -93,9 +113,7 @@ pub(crate) fn conclude<T: RawTransport>(p: &mut Probe<'_, T>, completed: bool) {
         p.add(&f::PROBE_GPO_SKIPPED, None);
     }
     let any_error = p.findings.iter().any(|x| x.severity == Severity::Error);
-    let selected = apps
-        .iter()
-        .any(|a| a.select_sw.as_deref() == Some("9000"));
+    let selected = apps.iter().any(|a| a.select_sw.as_deref() == Some("9000"));
     if completed && !selected && p.findings.is_empty() {
         p.add(&f::CARD_NOT_PAYMENT, None);
     }
@@ -106,7 +124,12 @@ pub(crate) fn conclude<T: RawTransport>(p: &mut Probe<'_, T>, completed: bool) {
 
 /// Findings most severe first, then in the order of [`f::ALL`].
 pub(crate) fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
-    let rank = |code: &str| f::ALL.iter().position(|d| d.code == code).unwrap_or(usize::MAX);
+    let rank = |code: &str| {
+        f::ALL
+            .iter()
+            .position(|d| d.code == code)
+            .unwrap_or(usize::MAX)
+    };
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -10,10 +10,12 @@
 
 mod app;
 mod assess;
+mod errors;
 pub mod pdol;
 mod report;
 mod select;
 
+pub use errors::{finding_def_for_pcsc, finding_for_pcsc};
 pub use report::{ApplicationReport, CardReport, FoundBy, Unread};
 
 use crate::card::findings as f;
@@ -61,7 +63,10 @@ impl<T: RawTransport> Probe<'_, T> {
     fn send(&mut self, apdu: &Apdu) -> Result<Response, Stop> {
         let r = self.channel.transmit(apdu).map_err(Stop)?;
         if r.sw == 0x6581 {
-            let detail = format!("SW 6581 to {}", hex::encode_upper(apdu.to_bytes(self.channel.protocol())));
+            let detail = format!(
+                "SW 6581 to {}",
+                hex::encode_upper(apdu.to_bytes(self.channel.protocol()))
+            );
             self.add(&f::CARD_HARDWARE, Some(detail));
         }
         Ok(r)

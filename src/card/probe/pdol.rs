@@ -13,7 +13,7 @@ pub const TERMINAL_CURRENCY: [u8; 2] = [0x01, 0x56];
 /// The probing terminal's value for `tag`, before fitting it to the requested length; `None`
 /// for a tag the terminal does not know (filled with zeros, rule a).
 fn terminal_value(tag: Tag, now: NaiveDateTime, unpredictable: [u8; 4]) -> Option<Vec<u8>> {
-    let bcd2 = |n: u32| ((n / 10 % 10) << 4 | n % 10) as u8;
+    let bcd2 = |n: u32| (((n / 10 % 10) << 4) | (n % 10)) as u8;
     Some(match tag.0 {
         // TTQ: EMV mode, online PIN, signature; online cryptogram required.
         0x9F66 => vec![0x26, 0x80, 0x00, 0x00],

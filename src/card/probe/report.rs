@@ -277,17 +277,29 @@ impl CardReport {
                     let _ = writeln!(out, "  {label:<20}{v}");
                 }
             };
-            row(t("Found by", "发现方式"), a.found_by.map(|f| f.as_str().to_owned()));
+            row(
+                t("Found by", "发现方式"),
+                a.found_by.map(|f| f.as_str().to_owned()),
+            );
             row(t("Priority", "优先级"), a.priority.map(|p| p.to_string()));
-            row(t("Card number", "卡号"), a.pan.as_ref().map(|p| p.to_string()));
+            row(
+                t("Card number", "卡号"),
+                a.pan.as_ref().map(|p| p.to_string()),
+            );
             row(t("Expiry", "有效期至"), a.expiry.clone());
             row(t("Effective", "生效日期"), a.effective.clone());
             row(t("Service code", "服务代码"), a.service_code.clone());
             row(t("Country", "国家代码"), a.country.clone());
             row(t("Currency", "货币代码"), a.currency.clone());
-            row(t("PIN tries left", "剩余密码次数"), a.pin_tries_left.map(|n| n.to_string()));
+            row(
+                t("PIN tries left", "剩余密码次数"),
+                a.pin_tries_left.map(|n| n.to_string()),
+            );
             row(t("ATC", "交易计数器"), a.atc.map(|n| n.to_string()));
-            row(t("Last online ATC", "上次联机计数"), a.last_online_atc.map(|n| n.to_string()));
+            row(
+                t("Last online ATC", "上次联机计数"),
+                a.last_online_atc.map(|n| n.to_string()),
+            );
             row("AIP", a.aip.clone());
             row("AUC", a.auc.clone());
             for u in &a.unread {

@@ -35,7 +35,7 @@ pub(crate) fn text_of(v: &[u8]) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn child<'a>(objs: &'a [Tlv], tag: u32) -> Option<&'a Tlv> {
+fn child(objs: &[Tlv], tag: u32) -> Option<&Tlv> {
     objs.iter().find(|o| o.tag == Tag(tag))
 }
 
@@ -118,7 +118,9 @@ fn pse<T: RawTransport>(p: &mut Probe<'_, T>) -> Result<Vec<Candidate>, Stop> {
             _ => {
                 p.add(
                     &f::CARD_DATA_MALFORMED,
-                    Some(format!("PSE directory record {record} is not a 70 template")),
+                    Some(format!(
+                        "PSE directory record {record} is not a 70 template"
+                    )),
                 );
                 break;
             }
@@ -148,7 +150,10 @@ fn aid_list<T: RawTransport>(p: &mut Probe<'_, T>) -> Result<Vec<Candidate>, Sto
         for _ in 0..MAX_SELECT_NEXT {
             let r = p.send(&Apdu::select(registered.aid, next))?;
             if r.sw == 0x6A81 && n == 0 && !next {
-                p.add(&f::CARD_BLOCKED, Some("SW 6A81 to the first SELECT".to_owned()));
+                p.add(
+                    &f::CARD_BLOCKED,
+                    Some("SW 6A81 to the first SELECT".to_owned()),
+                );
                 return Ok(found);
             }
             if r.sw != 0x9000 && r.sw != 0x6283 {

@@ -15,6 +15,9 @@ const PSE_NAME: &[u8] = b"1PAY.SYS.DDF01";
 const PPSE_NAME: &[u8] = b"2PAY.SYS.DDF01";
 const SW_OK: u16 = 0x9000;
 
+/// A record's contents, or the status word a card gives instead.
+pub(crate) type RecordAnswer = Result<Vec<u8>, u16>;
+
 /// How a card answers SELECT of a payment system directory (PSE or PPSE).
 #[derive(Clone, Debug)]
 pub(crate) enum Directory {
@@ -40,7 +43,7 @@ pub(crate) struct AppProfile {
     /// GPO answer: response data (`80` or `77` template), or a refusal status word.
     pub gpo: Result<Vec<u8>, u16>,
     /// Records by (SFI, record number): contents, or the status word the card gives instead.
-    pub records: Vec<((u8, u8), Result<Vec<u8>, u16>)>,
+    pub records: Vec<((u8, u8), RecordAnswer)>,
     /// Data objects offered to GET DATA, by tag (value only; the card adds tag and length).
     pub get_data: Vec<(u16, Vec<u8>)>,
 }

@@ -8,9 +8,10 @@
 //! look-alikes), never real cards.
 
 use super::CardModel;
-use super::emv_card::{AppProfile, CardProfile, CommandLog, Directory, EmvCard};
+use super::emv_card::{AppProfile, CardProfile, CommandLog, Directory, EmvCard, RecordAnswer};
 use super::encode::{bcd, cat, cn, h, tlv};
 use crate::card::transport::Protocol;
+use crate::emv::tlv;
 use crate::i18n::Text;
 
 /// One scenario of the catalogue.
@@ -181,6 +182,31 @@ pub fn build_recording(name: &str) -> Option<(Box<dyn CardModel>, CommandLog)> {
     Some((Box::new(card), log))
 }
 
+/// The cardholder data personalised on scenario `name` (PAN digits as ASCII, cardholder name,
+/// track 2 equivalent data, issuer discretionary data), so privacy tests can prove none of it
+/// leaves the probe unmasked.
+pub fn sensitive_values(name: &str) -> Vec<Vec<u8>> {
+    let Some(profile) = profile(name) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for app in &profile.apps {
+        for (_, record) in &app.records {
+            let Ok(objs) = record.as_deref().map_or(Ok(Vec::new()), tlv::parse) else {
+                continue;
+            };
+            for tag in [0x57, 0x5F20, 0x9F1F, 0x5A] {
+                if let Some(o) = tlv::find(&objs, tlv::Tag(tag)) {
+                    out.push(o.value.clone());
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Card data
 
@@ -235,7 +261,7 @@ struct AppSpec {
     /// PBOC electronic cash balance (`9F79`, n12, in fen).
     ec_balance: Option<&'static str>,
     /// Records replaced by damaged bytes or a status word: (SFI, record) → answer.
-    damage: Vec<((u8, u8), Result<Vec<u8>, u16>)>,
+    damage: Vec<((u8, u8), RecordAnswer)>,
 }
 
 const VISA_CARD: Account = Account {
@@ -386,7 +412,7 @@ fn afl() -> Vec<u8> {
     h("08010100 10010201 18010100")
 }
 
-fn records(spec: &AppSpec) -> Vec<((u8, u8), Result<Vec<u8>, u16>)> {
+fn records(spec: &AppSpec) -> Vec<((u8, u8), RecordAnswer)> {
     let a = &spec.account;
     let track2 = cn(&format!(
         "{}D{}{}{}",
