@@ -61,7 +61,8 @@ pub enum Tck {
         /// The TCK that would make the XOR zero.
         expected: u8,
     },
-    /// Not present (only T=0 offered).
+    /// Not present: only T=0 offered, or a card that omits a required TCK (see
+    /// [`Atr::tck_required`]).
     Absent,
 }
 
@@ -118,6 +119,9 @@ pub struct Atr {
     pub historical: Vec<u8>,
     /// The check byte.
     pub tck: Tck,
+    /// Whether ISO/IEC 7816-3 requires TCK (a protocol other than T=0 is indicated); an ATR
+    /// without the required TCK parses with [`Tck::Absent`], as some cards omit it.
+    pub tck_required: bool,
 }
 
 /// Fi and fmax (MHz) for an FI value (ISO/IEC 7816-3 Table 7); `None` for RFU.
@@ -230,20 +234,20 @@ impl Atr {
             }
         };
         off += k;
-        let tck = if tck_needed {
-            let found = *b.get(off).ok_or_else(|| missing(off, "TCK".to_owned()))?;
-            let xor = b[1..off].iter().fold(0u8, |acc, x| acc ^ x);
-            off += 1;
-            if xor == found {
-                Tck::Ok
-            } else {
-                Tck::Bad {
-                    found,
-                    expected: xor,
+        let tck = match b.get(off) {
+            Some(&found) if tck_needed => {
+                let xor = b[1..off].iter().fold(0u8, |acc, x| acc ^ x);
+                off += 1;
+                if xor == found {
+                    Tck::Ok
+                } else {
+                    Tck::Bad {
+                        found,
+                        expected: xor,
+                    }
                 }
             }
-        } else {
-            Tck::Absent
+            _ => Tck::Absent,
         };
         if off < b.len() {
             return Err(AtrError::Trailing {
@@ -258,6 +262,7 @@ impl Atr {
             protocols,
             historical,
             tck,
+            tck_required: tck_needed,
         })
     }
 
@@ -783,13 +788,8 @@ mod tests {
                 missing: "historical byte 2 of 2".into()
             })
         );
-        assert_eq!(
-            Atr::parse(&[0x3B, 0x80, 0x01]),
-            Err(AtrError::Truncated {
-                offset: 3,
-                missing: "TCK".into()
-            })
-        );
+        let no_tck = Atr::parse(&[0x3B, 0x80, 0x01]).unwrap();
+        assert_eq!((no_tck.tck, no_tck.tck_required), (Tck::Absent, true));
         assert_eq!(
             Atr::parse(&[0x3B, 0x00, 0x00]),
             Err(AtrError::Trailing {

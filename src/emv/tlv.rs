@@ -339,6 +339,20 @@ pub fn find(objs: &[Tlv], tag: Tag) -> Option<&Tlv> {
     None
 }
 
+/// Every object with `tag`, depth-first (e.g. all `61` entries of a PSE/PPSE directory).
+pub fn find_all(objs: &[Tlv], tag: Tag) -> Vec<&Tlv> {
+    let mut out = Vec::new();
+    for o in objs {
+        if o.tag == tag {
+            out.push(o);
+        }
+        if let Some(children) = &o.children {
+            out.extend(find_all(children, tag));
+        }
+    }
+    out
+}
+
 /// Parses a Data Object List (PDOL `9F38`, CDOL1/2 `8C`/`8D`, DDOL `9F49`, TDOL `97`): a list
 /// of tag and length pairs with no values (EMV 4.4 Book 3 §5.4).
 pub fn parse_dol(data: &[u8]) -> Result<Vec<(Tag, usize)>, TlvError> {
@@ -547,8 +561,8 @@ fn display_hex(o: &Tlv, mask: Option<Mask>) -> String {
 }
 
 /// A readable rendering of a primitive value in its format, when it has one: text for
-/// `an`/`ans`, digits for `n`/`cn`, dates for the date tags. `None` for binary or sensitive
-/// values.
+/// `an`/`ans` and directory names (`84`, `9D`), digits for `n`/`cn`, dates for the date tags.
+/// `None` for other binary values and for sensitive values.
 pub fn readable_value(o: &Tlv) -> Option<String> {
     if mask_of(o.tag).is_some() || o.children.is_some() {
         return None;
@@ -591,6 +605,12 @@ pub fn readable_value(o: &Tlv) -> Option<String> {
             let d = h.trim_end_matches('F');
             d.bytes().all(|b| b.is_ascii_digit()).then(|| d.to_owned())
         }
+        // A DF/DDF name is binary, but directory names such as `2PAY.SYS.DDF01` are text.
+        Format::B if matches!(o.tag.0, 0x84 | 0x9D) => o
+            .value
+            .iter()
+            .all(|b| (0x20..0x7F).contains(b))
+            .then(|| format!("\"{}\"", String::from_utf8_lossy(&o.value))),
         Format::B | Format::Var => None,
     }
 }
@@ -771,6 +791,13 @@ mod tests {
             3
         );
         assert!(find(&objs, Tag(0x9F38)).is_none());
+        let two = parse(&h("70 0A 61 03 4F 01 01 61 03 4F 01 02")).unwrap();
+        let aids: Vec<&[u8]> = find_all(&two, Tag(0x4F))
+            .iter()
+            .map(|o| o.value.as_slice())
+            .collect();
+        assert_eq!(aids, [[0x01], [0x02]]);
+        assert_eq!(find(&two, Tag(0x4F)).unwrap().value, [0x01]);
         // A constructed child error names the absolute offset.
         let err = parse(&h("6F 04 A5 02 50 05")).unwrap_err();
         assert_eq!(err.offset, 6);
@@ -983,6 +1010,15 @@ mod tests {
         assert!(lines[3].starts_with("    50 (4)"), "{text}");
         assert!(text.contains("56495341  \"VISA\""), "{text}");
         assert!(text.contains("250131  2025-01-31"), "{text}");
+        let ppse = parse(&h(
+            "84 0E 325041592E5359532E4444463031 84 07 A0000000031010",
+        ))
+        .unwrap();
+        assert_eq!(
+            readable_value(&ppse[0]).as_deref(),
+            Some("\"2PAY.SYS.DDF01\"")
+        );
+        assert_eq!(readable_value(&ppse[1]), None);
         let value_col = |l: &str| l.find("A0000000031010").or_else(|| l.find("56495341"));
         assert_eq!(value_col(lines[1]), value_col(lines[3]), "{text}");
         let zh = explain(&objs, Lang::ZhCn);
