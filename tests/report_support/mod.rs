@@ -89,3 +89,61 @@ pub fn chip_walk(guide: &Guide) -> Session {
         .expect("check branch");
     s
 }
+
+/// A realistic report for the documentation sample: a shop in Shanghai, one card that fails,
+/// the chip guide walked to its outcome, two notes. No summary: the verdict comes from the walk.
+pub fn sample_report() -> Report {
+    let mut r = Report::new(at("14:05"), Lang::En);
+    r.computer = Computer {
+        os: "windows".into(),
+        arch: "x86_64".into(),
+        hostname: None,
+    };
+    r.set_shop(
+        at("14:07"),
+        ShopDetails {
+            shop_name: Some("Green Leaf Café, Xuhui branch".into()),
+            terminal_make: Some("PAX".into()),
+            terminal_model: Some("A920 Pro".into()),
+            terminal_serial: Some("1850-7733-02".into()),
+            software_version: Some("UMS Pay 5.3.2".into()),
+            firmware_version: Some("PayDroid 8.1.0 (V1.02.07_20240915)".into()),
+            acquirer: Some("UnionPay Merchant Services".into()),
+            region: Some("Shanghai, Xuhui".into()),
+            support_contact: Some("95516 (merchant line 2)".into()),
+        },
+    );
+    r.add_note(
+        at("14:08"),
+        "Terminal shows \"EMV error\" for one customer's card only. Three other cards from two banks work, inserted and tapped.",
+    );
+    let guide = fixture_guide();
+    r.add_session(at("14:16"), &guide, sample_walk(&guide));
+    r.add_note(
+        at("14:18"),
+        "Customer paid by QR code. Told them to call their bank for a replacement card.",
+    );
+    r
+}
+
+fn sample_walk(guide: &Guide) -> Session {
+    let t = |m: &str| at(&format!("14:{m}"));
+    let mut s = Session::start(guide, t("10"));
+    s.answer(guide, 0, t("11")).expect("answer");
+    s.add_note("Chip contacts look scratched.", t("12"));
+    let result = CheckResult {
+        check: "card.probe".into(),
+        params: BTreeMap::new(),
+        findings: vec![Finding::new(
+            &CARD_MUTE,
+            Some("no ATR within 1.5 s, 3 tries".into()),
+        )],
+        summary: BiText::new(
+            "Reader \"ACS ACR39U\": the chip gave no answer to reset.",
+            "读卡器“ACS ACR39U”：芯片对复位无应答。",
+        ),
+    };
+    s.apply_check_result(guide, result, t("14"))
+        .expect("check branch");
+    s
+}
