@@ -1,12 +1,417 @@
-//! `emv-doctor net`.
+//! `emv-doctor net host|clock|interfaces`: the network and clock checks, as text or JSON.
+//!
+//! Exit codes: 0 when the check ran (whatever it found), 2 on bad arguments (clap, or an
+//! unreadable `--ca` file).
 
-use emv_doctor::i18n::Lang;
+use emv_doctor::finding::Finding;
+use emv_doctor::i18n::{Lang, Text};
+use emv_doctor::net::clock::{self, ClockOptions, ClockReport, HttpDateSource};
+use emv_doctor::net::host::{self, HostOptions, HostReport, Target};
+use emv_doctor::net::interfaces::{Interface, InterfaceKind};
+use emv_doctor::net::stats::AttemptStats;
+use emv_doctor::net::{findings as f, interfaces};
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 /// Arguments of `emv-doctor net`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    command: NetCommand,
+}
 
-pub fn run(_args: Args, _lang: Lang) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`net` is being built")
+#[derive(Debug, clap::Subcommand)]
+enum NetCommand {
+    /// Check a payment host: DNS, repeated TCP connects (loss, latency, jitter), TLS certificate.
+    Host {
+        /// The host and port, e.g. pos.example-acquirer.com:443 or [2001:db8::1]:7000.
+        target: Target,
+        /// Also run a TLS handshake on each connection and check the certificate.
+        #[arg(long)]
+        tls: bool,
+        /// TLS server name to ask for, when it differs from the host (implies --tls).
+        #[arg(long, value_name = "NAME")]
+        sni: Option<String>,
+        /// Connection attempts.
+        #[arg(long, value_name = "N", default_value_t = host::DEFAULT_COUNT,
+              value_parser = clap::value_parser!(u32).range(1..=1000))]
+        count: u32,
+        /// Per-attempt connect timeout in milliseconds.
+        #[arg(long, value_name = "N", default_value_t = 900,
+              value_parser = clap::value_parser!(u64).range(1..=60_000))]
+        timeout_ms: u64,
+        /// Extra trusted root certificates (PEM), e.g. a private acquirer CA (implies --tls).
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure this computer's clock offset against an NTP server (and an HTTPS host's Date).
+    Clock {
+        /// NTP server, HOST[:PORT].
+        #[arg(long, value_name = "HOST[:PORT]", default_value = clock::DEFAULT_SERVER)]
+        ntp: String,
+        /// Also read the HTTP Date of this HTTPS host, HOST:PORT, as a second opinion.
+        #[arg(long, value_name = "HOST:PORT")]
+        https: Option<Target>,
+        /// TLS server name for --https, when it differs from the host.
+        #[arg(long, value_name = "NAME", requires = "https")]
+        sni: Option<String>,
+        /// Longest wait for each answer, milliseconds.
+        #[arg(long, value_name = "N", default_value_t = 3000,
+              value_parser = clap::value_parser!(u64).range(1..=60_000))]
+        timeout_ms: u64,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List this computer's network interfaces: wired or wireless, state, addresses, default route.
+    Interfaces {
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    match args.command {
+        NetCommand::Host {
+            target,
+            tls,
+            sni,
+            count,
+            timeout_ms,
+            ca,
+            json,
+        } => {
+            let extra_roots = match ca.as_deref().map(read_roots).transpose() {
+                Ok(r) => r.unwrap_or_default(),
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "emv-doctor: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let mut opts = HostOptions::new(target);
+            opts.tls = tls || sni.is_some() || ca.is_some();
+            opts.sni = sni;
+            opts.count = count;
+            opts.timeout = Duration::from_millis(timeout_ms);
+            opts.extra_roots = extra_roots;
+            let report = host::check_host(&opts, &mut |_| {}, &AtomicBool::new(false));
+            if json {
+                super::print_json(&host_json(&report, lang))?;
+            } else {
+                super::print(&host_text(&report, lang))?;
+            }
+        }
+        NetCommand::Clock {
+            ntp,
+            https,
+            sni,
+            timeout_ms,
+            json,
+        } => {
+            let opts = ClockOptions {
+                server: ntp,
+                timeout: Duration::from_millis(timeout_ms),
+                http_date: https.map(|target| HttpDateSource { target, sni }),
+            };
+            let report = clock::check_clock(&opts);
+            if json {
+                super::print_json(&clock_json(&report, lang))?;
+            } else {
+                super::print(&clock_text(&report, lang))?;
+            }
+        }
+        NetCommand::Interfaces { json } => {
+            let all = interfaces::interfaces();
+            let findings: Vec<Finding> = all
+                .iter()
+                .find(|i| i.default_route && i.kind == InterfaceKind::Wireless)
+                .map(|i| Finding::new(&f::NET_WIRELESS, Some(i.name.clone())))
+                .into_iter()
+                .collect();
+            if json {
+                super::print_json(&json!({
+                    "interfaces": all,
+                    "findings": findings.iter().map(|x| x.to_json(lang)).collect::<Vec<_>>(),
+                }))?;
+            } else {
+                super::print(&interfaces_text(&all, &findings, lang))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_roots(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    let what = path.display();
+    let certs = CertificateDer::pem_file_iter(path)
+        .map_err(|e| format!("cannot read --ca {what}: {e}"))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("cannot read --ca {what}: {e}"))?;
+    if certs.is_empty() {
+        return Err(format!("--ca {what} holds no PEM certificate"));
+    }
+    Ok(certs)
+}
+
+fn findings_json(findings: &[Finding], lang: Lang) -> serde_json::Value {
+    findings.iter().map(|x| x.to_json(lang)).collect()
+}
+
+fn stats_json(s: &AttemptStats) -> serde_json::Value {
+    json!({
+        "attempts": s.attempts, "ok": s.ok, "loss_pct": s.loss_pct,
+        "min_ms": s.min_ms, "avg_ms": s.avg_ms, "max_ms": s.max_ms, "jitter_ms": s.jitter_ms,
+    })
+}
+
+fn host_json(r: &HostReport, lang: Lang) -> serde_json::Value {
+    json!({
+        "target": r.target,
+        "dns": r.dns.as_ref().map(|d| json!({"ms": d.ms, "addresses": d.addresses, "error": d.error})),
+        "address": r.address,
+        "tcp": stats_json(&r.tcp),
+        "secure": r.secure.as_ref().map(stats_json),
+        "tls": r.tls,
+        "findings": findings_json(&r.findings, lang),
+    })
+}
+
+fn clock_json(r: &ClockReport, lang: Lang) -> serde_json::Value {
+    json!({
+        "server": r.server,
+        "address": r.address,
+        "local_time": r.local_time,
+        "offset_ms": r.offset_ms,
+        "round_trip_ms": r.round_trip_ms,
+        "error": r.error,
+        "http_date": r.http_date,
+        "findings": findings_json(&r.findings, lang),
+    })
+}
+
+const L_TARGET: Text = Text::new("Target", "目标");
+const L_DNS: Text = Text::new("DNS", "域名解析");
+const L_TCP: Text = Text::new("TCP connects", "TCP连接");
+const L_SECURE: Text = Text::new("TCP+TLS ready", "TCP+TLS就绪");
+const L_TLS: Text = Text::new("TLS", "TLS");
+const L_ATTEMPTS: Text = Text::new("attempts", "次尝试");
+const L_OK: Text = Text::new("ok", "成功");
+const L_LOSS: Text = Text::new("loss", "丢失");
+const L_JITTER: Text = Text::new("jitter", "抖动");
+const L_SUBJECT: Text = Text::new("subject", "主题");
+const L_ISSUER: Text = Text::new("issuer", "颁发者");
+const L_NOT_AFTER: Text = Text::new("valid until", "有效期至");
+const L_DAYS_LEFT: Text = Text::new("days left", "剩余天数");
+const L_HOSTNAME: Text = Text::new("name matches", "名称匹配");
+const L_TRUSTED: Text = Text::new("trusted", "受信任");
+const L_ERROR: Text = Text::new("error", "错误");
+const L_YES: Text = Text::new("yes", "是");
+const L_NO: Text = Text::new("no", "否");
+const L_SERVER: Text = Text::new("NTP server", "NTP服务器");
+const L_OFFSET: Text = Text::new("offset (server − local)", "偏差(服务器−本机)");
+const L_RTT: Text = Text::new("round trip", "往返时间");
+const L_LOCAL: Text = Text::new("local clock", "本机时钟");
+const L_HTTPS_DATE: Text = Text::new("HTTPS Date", "HTTPS日期");
+const L_FAILED: Text = Text::new("failed", "失败");
+const L_NO_ROUTE: Text = Text::new("default route", "默认路由");
+const L_SIGNAL: Text = Text::new("signal", "信号");
+const L_UP: Text = Text::new("up", "已连接");
+const L_DOWN: Text = Text::new("down", "未连接");
+const L_UNKNOWN: Text = Text::new("unknown", "未知");
+const L_CANCELLED: Text = Text::new("cancelled", "已取消");
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    if b { L_YES.get(lang) } else { L_NO.get(lang) }
+}
+
+/// The verdict block: one entry per finding, severity and title, detail, then the advice.
+fn verdicts(findings: &[Finding], lang: Lang) -> String {
+    let mut s = String::new();
+    for x in findings {
+        s.push_str(&format!(
+            "[{}] {}  ({})\n",
+            x.severity.label(lang),
+            x.title(lang),
+            x.code
+        ));
+        if let Some(d) = &x.detail {
+            s.push_str(&format!("    {d}\n"));
+        }
+        s.push_str(&format!("    → {}\n", x.advice(lang)));
+    }
+    s
+}
+
+fn stats_line(label: Text, st: &AttemptStats, lang: Lang) -> String {
+    format!(
+        "{:<16}{} {}, {} {}, {} {:.1} %, min/avg/max {:.1}/{:.1}/{:.1} ms, {} {:.1} ms\n",
+        label.get(lang),
+        st.attempts,
+        L_ATTEMPTS.get(lang),
+        st.ok,
+        L_OK.get(lang),
+        L_LOSS.get(lang),
+        st.loss_pct,
+        st.min_ms,
+        st.avg_ms,
+        st.max_ms,
+        L_JITTER.get(lang),
+        st.jitter_ms
+    )
+}
+
+fn host_text(r: &HostReport, lang: Lang) -> String {
+    let mut s = verdicts(&r.findings, lang);
+    s.push('\n');
+    let addr = r
+        .address
+        .as_deref()
+        .map(|a| format!(" → {a}"))
+        .unwrap_or_default();
+    s.push_str(&format!("{:<16}{}{addr}\n", L_TARGET.get(lang), r.target));
+    if r.cancelled {
+        s.push_str(&format!("{:<16}{}\n", "", L_CANCELLED.get(lang)));
+    }
+    if let Some(d) = &r.dns {
+        let found = if d.addresses.is_empty() {
+            format!(
+                "{}: {}",
+                L_FAILED.get(lang),
+                d.error.as_deref().unwrap_or("")
+            )
+        } else {
+            d.addresses
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        s.push_str(&format!("{:<16}{:.1} ms  {found}\n", L_DNS.get(lang), d.ms));
+    }
+    if r.tcp.attempts > 0 {
+        s.push_str(&stats_line(L_TCP, &r.tcp, lang));
+    }
+    if let Some(sec) = &r.secure {
+        s.push_str(&stats_line(L_SECURE, sec, lang));
+    }
+    if let Some(t) = &r.tls {
+        let pad = "";
+        if let Some(v) = &t.version {
+            s.push_str(&format!("{:<16}{v}\n", L_TLS.get(lang)));
+            let line = |k: Text, v: &str| format!("{pad:<16}{}: {v}\n", k.get(lang));
+            s.push_str(&line(L_SUBJECT, t.subject.as_deref().unwrap_or("")));
+            s.push_str(&line(L_ISSUER, t.issuer.as_deref().unwrap_or("")));
+            s.push_str(&line(L_NOT_AFTER, t.not_after.as_deref().unwrap_or("")));
+            s.push_str(&line(
+                L_DAYS_LEFT,
+                &t.days_left.map(|d| d.to_string()).unwrap_or_default(),
+            ));
+            s.push_str(&line(L_HOSTNAME, yes_no(t.hostname_ok, lang)));
+            s.push_str(&line(L_TRUSTED, yes_no(t.trusted, lang)));
+        } else {
+            s.push_str(&format!("{:<16}{}\n", L_TLS.get(lang), L_FAILED.get(lang)));
+        }
+        if let Some(e) = &t.error {
+            s.push_str(&format!("{pad:<16}{}: {e}\n", L_ERROR.get(lang)));
+        }
+    }
+    s
+}
+
+fn clock_text(r: &ClockReport, lang: Lang) -> String {
+    let mut s = verdicts(&r.findings, lang);
+    s.push('\n');
+    let addr = r
+        .address
+        .as_deref()
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    s.push_str(&format!("{:<26}{}{addr}\n", L_SERVER.get(lang), r.server));
+    s.push_str(&format!("{:<26}{}\n", L_LOCAL.get(lang), r.local_time));
+    match (r.offset_ms, r.round_trip_ms) {
+        (Some(o), Some(rt)) => {
+            s.push_str(&format!("{:<26}{o:+.1} ms\n", L_OFFSET.get(lang)));
+            s.push_str(&format!("{:<26}{rt:.1} ms\n", L_RTT.get(lang)));
+        }
+        _ => s.push_str(&format!(
+            "{:<26}{}: {}\n",
+            L_OFFSET.get(lang),
+            L_FAILED.get(lang),
+            r.error.as_deref().unwrap_or("")
+        )),
+    }
+    if let Some(h) = &r.http_date {
+        let v = match (h.offset_ms, &h.error) {
+            (Some(o), _) => format!(
+                "{o:+.0} ms ({}, {})",
+                h.target,
+                h.date.as_deref().unwrap_or("")
+            ),
+            (None, e) => format!(
+                "{}: {} ({})",
+                L_FAILED.get(lang),
+                e.as_deref().unwrap_or(""),
+                h.target
+            ),
+        };
+        s.push_str(&format!("{:<26}{v}\n", L_HTTPS_DATE.get(lang)));
+    }
+    s
+}
+
+fn kind_label(k: InterfaceKind, lang: Lang) -> &'static str {
+    match k {
+        InterfaceKind::Wired => Text::new("wired", "有线"),
+        InterfaceKind::Wireless => Text::new("wireless", "无线"),
+        InterfaceKind::Loopback => Text::new("loopback", "本地回环"),
+        InterfaceKind::Virtual => Text::new("virtual", "虚拟"),
+        InterfaceKind::Unknown => L_UNKNOWN,
+    }
+    .get(lang)
+}
+
+fn interfaces_text(all: &[Interface], findings: &[Finding], lang: Lang) -> String {
+    let mut s = verdicts(findings, lang);
+    if !s.is_empty() {
+        s.push('\n');
+    }
+    for i in all {
+        let state = match i.up {
+            Some(true) => L_UP,
+            Some(false) => L_DOWN,
+            None => L_UNKNOWN,
+        };
+        s.push_str(&format!(
+            "{:<12}{:<10}{}",
+            i.name,
+            kind_label(i.kind, lang),
+            state.get(lang)
+        ));
+        if i.default_route {
+            let gw = i
+                .gateway
+                .as_deref()
+                .map(|g| format!(" via {g}"))
+                .unwrap_or_default();
+            s.push_str(&format!(", {}{gw}", L_NO_ROUTE.get(lang)));
+        }
+        if let Some(dbm) = i.signal_dbm {
+            s.push_str(&format!(", {} {dbm} dBm", L_SIGNAL.get(lang)));
+        }
+        s.push('\n');
+        for a in &i.addresses {
+            s.push_str(&format!("{:<12}{a}\n", ""));
+        }
+    }
+    s
 }

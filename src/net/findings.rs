@@ -115,6 +115,15 @@ def!(
     "请将下方错误信息提供给收单机构或终端厂商;先检查日期时间以及防火墙或代理。"
 );
 def!(
+    TLS_NOT_YET_VALID,
+    "tls.not_yet_valid",
+    Error,
+    "The host's certificate is not valid yet (the clock is probably wrong)",
+    "主机证书尚未生效(本机时钟可能错误)",
+    "Check this computer's and the terminal's date and time first: a date in the past makes new certificates look not yet valid.",
+    "请先检查本机和终端的日期时间:日期偏早会使新证书显示为尚未生效。"
+);
+def!(
     CLOCK_OK,
     "clock.ok",
     Ok,
@@ -155,6 +164,7 @@ pub const ALL: &[FindingDef] = &[
     TLS_HOSTNAME_MISMATCH,
     TLS_UNTRUSTED,
     TLS_FAILED,
+    TLS_NOT_YET_VALID,
     CLOCK_OK,
     CLOCK_SKEW,
     CLOCK_UNREACHABLE,

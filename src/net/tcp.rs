@@ -1,0 +1,40 @@
+//! One bounded TCP connect, timed.
+
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+/// Connects to `addr`, waiting at most `timeout`; returns the stream and the connect time in
+/// milliseconds (one round trip: SYN to SYN-ACK), or the reason it failed.
+pub fn connect(addr: SocketAddr, timeout: Duration) -> Result<(TcpStream, f64), String> {
+    let started = Instant::now();
+    match TcpStream::connect_timeout(&addr, timeout) {
+        Ok(s) => {
+            // Small requests (TLS records) go out at once, as a terminal's would.
+            let _ = s.set_nodelay(true);
+            Ok((s, started.elapsed().as_secs_f64() * 1000.0))
+        }
+        Err(e)
+            if e.kind() == std::io::ErrorKind::TimedOut
+                || e.kind() == std::io::ErrorKind::WouldBlock =>
+        {
+            Err(format!("no answer within {} ms", timeout.as_millis()))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    #[test]
+    fn connects_to_a_listener_and_fails_on_a_closed_port() {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = l.local_addr().unwrap();
+        let (_s, ms) = connect(addr, Duration::from_secs(2)).unwrap();
+        assert!((0.0..2000.0).contains(&ms));
+        drop(l);
+        assert!(connect(addr, Duration::from_secs(2)).is_err());
+    }
+}
