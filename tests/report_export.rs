@@ -44,7 +44,10 @@ fn verdict_comes_first_then_the_details() {
     assert!(verdict < pos("What to do next"));
     assert!(pos("What to do next") < pos("Who to call"));
     assert!(pos("Who to call") < pos("Guided checks"));
-    assert!(pos("Guided checks") < pos("Shop and terminal"));
+    assert!(pos("Guided checks") < pos("Network and clock checks"));
+    assert!(pos("Network and clock checks") < pos("Shop and terminal"));
+    assert!(page.contains("Payment host pos.example-acquirer.cn:443"));
+    assert!(page.contains("offset from NTP -412 ms") || page.contains("offset from NTP -413 ms"));
     assert!(pos("Shop and terminal") < pos("<h2>Notes"));
     assert!(
         page.contains("The card&#39;s chip does not answer")
@@ -115,6 +118,14 @@ fn json_follows_the_documented_schema() {
     assert_eq!(walk["notes"][0]["node"], "probe");
     assert_eq!(v["notes"].as_array().unwrap().len(), 2);
     assert_eq!(v["shop"]["terminal_model"], "A920 Pro");
+    assert_eq!(v["net_checks"][0]["kind"], "host");
+    assert_eq!(v["net_checks"][0]["result"]["tcp"]["avg_ms"], 21.5);
+    assert_eq!(
+        v["net_checks"][0]["result"]["findings"][0]["code"],
+        "net.ok"
+    );
+    assert_eq!(v["net_checks"][1]["kind"], "clock");
+    assert_eq!(v["net_checks"][1]["result"]["offset_ms"], -412.5);
     // Deterministic: the same report gives the same bytes.
     assert_eq!(
         text,

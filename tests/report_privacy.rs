@@ -63,7 +63,10 @@ fn assert_clean(what: &str, text: &str) {
     );
     // Markdown escapes the `*` of the mask.
     let plain = text.replace('\\', "");
-    assert!(plain.contains("476173******0119"), "{what} keeps the masked PAN");
+    assert!(
+        plain.contains("476173******0119"),
+        "{what} keeps the masked PAN"
+    );
 }
 
 #[test]

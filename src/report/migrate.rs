@@ -3,7 +3,7 @@
 //! Format history:
 //! - **1**: a single `notes: String`, no `updated` time.
 //! - **2** (current): `notes` is a list of timestamped [`Note`]s; `updated` records the last change;
-//!   guide walks are kept (`guide_walks`).
+//!   guide walks and network/clock checks are kept (`guide_walks`, `net_checks`).
 
 use super::model::{Computer, FORMAT_VERSION, Note, Report, ShopDetails, Summary};
 use crate::i18n::Lang;
@@ -52,6 +52,7 @@ impl ReportV1 {
             computer: self.computer,
             shop: self.shop,
             guide_walks: Vec::new(),
+            net_checks: Vec::new(),
             notes,
             summary: self.summary,
         }

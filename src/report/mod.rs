@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the [`Report`] (pure serde data; every change takes the time from the caller).
 //! - [`walk`]: a guide walk with the guide's text, so the report reads without the guide.
+//! - [`network`]: network and clock checks, stamped with their time.
 //! - [`verdict`]: what is wrong, what to do next, who to call (pure).
 //! - [`privacy`]: the one gate every export and saved file passes through (pure).
 //! - [`export`]: HTML, Markdown and JSON (pure `&Report -> String` functions).
@@ -23,6 +24,7 @@
 pub mod export;
 pub mod migrate;
 pub mod model;
+pub mod network;
 pub mod privacy;
 pub mod store;
 pub mod verdict;

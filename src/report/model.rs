@@ -6,10 +6,13 @@
 //! reads them right. Guide walks are kept with the guide's text ([`GuideWalk`]). Every mutation takes the current time from the caller, so the model stays
 //! pure and testable; the store writes it to disk.
 
+use super::network::{NetCheck, NetResult};
 use super::walk::GuideWalk;
 use crate::finding::Finding;
 use crate::guide::{Guide, Session};
 use crate::i18n::{BiText, Lang};
+use crate::net::clock::ClockReport;
+use crate::net::host::HostReport;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +40,8 @@ pub struct Report {
     pub shop: ShopDetails,
     /// Guide walks, in the order they were started.
     pub guide_walks: Vec<GuideWalk>,
+    /// Network and clock checks, in the order they ran.
+    pub net_checks: Vec<NetCheck>,
     /// Free notes, oldest first.
     pub notes: Vec<Note>,
     /// The outcome and the next step, once someone has written them.
@@ -210,6 +215,7 @@ impl Report {
             computer: Computer::this_build(),
             shop: ShopDetails::default(),
             guide_walks: Vec::new(),
+            net_checks: Vec::new(),
             notes: Vec::new(),
             summary: None,
         }
@@ -238,13 +244,32 @@ impl Report {
     }
 
     /// Every finding recorded in the report, in report order (the check results of the guide
-    /// walks).
+    /// walks, then the network and clock checks).
     pub fn findings(&self) -> Vec<&Finding> {
         self.guide_walks
             .iter()
             .flat_map(|w| w.session.check_results())
             .flat_map(|c| c.findings.iter())
+            .chain(self.net_checks.iter().flat_map(|c| c.result.findings()))
             .collect()
+    }
+
+    /// Records a payment-host check (`net::host::check_host`).
+    pub fn add_host_check(&mut self, now: DateTime<FixedOffset>, report: HostReport) {
+        self.net_checks.push(NetCheck {
+            at: now,
+            result: NetResult::Host(Box::new(report)),
+        });
+        self.touch(now);
+    }
+
+    /// Records a clock check (`net::clock::check_clock`).
+    pub fn add_clock_check(&mut self, now: DateTime<FixedOffset>, report: ClockReport) {
+        self.net_checks.push(NetCheck {
+            at: now,
+            result: NetResult::Clock(Box::new(report)),
+        });
+        self.touch(now);
     }
 
     /// Records a guide walk (with the guide's text, see [`GuideWalk::new`]); returns its index

@@ -7,6 +7,11 @@ use emv_doctor::finding::Finding;
 use emv_doctor::guide::checks::CheckResult;
 use emv_doctor::guide::{Guide, Session};
 use emv_doctor::i18n::{BiText, Lang};
+use emv_doctor::net::clock::ClockReport;
+use emv_doctor::net::findings::{CLOCK_OK, NET_OK};
+use emv_doctor::net::host::HostReport;
+use emv_doctor::net::stats::AttemptStats;
+use emv_doctor::net::tls::TlsReport;
 use emv_doctor::report::{Computer, Report, ShopDetails, Summary};
 use std::collections::BTreeMap;
 
@@ -39,6 +44,8 @@ pub fn full_report(lang: Lang) -> Report {
     );
     let guide = fixture_guide();
     r.add_session(at("09:25"), &guide, chip_walk(&guide));
+    r.add_host_check(at("09:33"), host_check());
+    r.add_clock_check(at("09:34"), clock_check());
     r.add_note(
         at("09:20"),
         "Customer's card fails with \"EMV error\"; other cards work.\nTried twice, reseated card.",
@@ -88,4 +95,114 @@ pub fn chip_walk(guide: &Guide) -> Session {
     s.apply_check_result(guide, result, at("09:24"))
         .expect("check branch");
     s
+}
+
+/// A realistic report for the documentation sample: a shop in Shanghai, one card that fails,
+/// the chip guide walked to its outcome, two notes. No summary: the verdict comes from the walk.
+pub fn sample_report() -> Report {
+    let mut r = Report::new(at("14:05"), Lang::En);
+    r.computer = Computer {
+        os: "windows".into(),
+        arch: "x86_64".into(),
+        hostname: None,
+    };
+    r.set_shop(
+        at("14:07"),
+        ShopDetails {
+            shop_name: Some("Green Leaf Café, Xuhui branch".into()),
+            terminal_make: Some("PAX".into()),
+            terminal_model: Some("A920 Pro".into()),
+            terminal_serial: Some("1850-7733-02".into()),
+            software_version: Some("UMS Pay 5.3.2".into()),
+            firmware_version: Some("PayDroid 8.1.0 (V1.02.07_20240915)".into()),
+            acquirer: Some("UnionPay Merchant Services".into()),
+            region: Some("Shanghai, Xuhui".into()),
+            support_contact: Some("95516 (merchant line 2)".into()),
+        },
+    );
+    r.add_note(
+        at("14:08"),
+        "Terminal shows \"EMV error\" for one customer's card only. Three other cards from two banks work, inserted and tapped.",
+    );
+    let guide = fixture_guide();
+    r.add_session(at("14:16"), &guide, sample_walk(&guide));
+    r.add_host_check(at("14:17"), host_check());
+    r.add_clock_check(at("14:17"), clock_check());
+    r.add_note(
+        at("14:18"),
+        "Customer paid by QR code. Told them to call their bank for a replacement card.",
+    );
+    r
+}
+
+fn sample_walk(guide: &Guide) -> Session {
+    let t = |m: &str| at(&format!("14:{m}"));
+    let mut s = Session::start(guide, t("10"));
+    s.answer(guide, 0, t("11")).expect("answer");
+    s.add_note("Chip contacts look scratched.", t("12"));
+    let result = CheckResult {
+        check: "card.probe".into(),
+        params: BTreeMap::new(),
+        findings: vec![Finding::new(
+            &CARD_MUTE,
+            Some("no ATR within 1.5 s, 3 tries".into()),
+        )],
+        summary: BiText::new(
+            "Reader \"ACS ACR39U\": the chip gave no answer to reset.",
+            "读卡器“ACS ACR39U”：芯片对复位无应答。",
+        ),
+    };
+    s.apply_check_result(guide, result, t("14"))
+        .expect("check branch");
+    s
+}
+
+/// A healthy payment-host check result, as `net::host::check_host` gives it.
+pub fn host_check() -> HostReport {
+    HostReport {
+        target: "pos.example-acquirer.cn:443".into(),
+        dns: None,
+        address: Some("203.0.113.10:443".into()),
+        tcp: AttemptStats {
+            attempts: 5,
+            ok: 5,
+            loss_pct: 0.0,
+            min_ms: 18.25,
+            avg_ms: 21.5,
+            max_ms: 27.125,
+            jitter_ms: 2.75,
+        },
+        secure: None,
+        samples_ms: vec![Some(18.25), Some(21.0), None, Some(27.125), Some(19.5)],
+        tls: Some(TlsReport {
+            version: Some("TLSv1.3".into()),
+            subject: Some("CN=pos.example-acquirer.cn".into()),
+            issuer: Some("CN=Example CA".into()),
+            not_after: Some("2026-01-31T23:59:59Z".into()),
+            days_left: Some(336),
+            hostname_ok: true,
+            trusted: true,
+            expired: false,
+            not_yet_valid: false,
+            handshake_ms: Some(41.5),
+            error: None,
+        }),
+        link: None,
+        cancelled: false,
+        findings: vec![Finding::new(&NET_OK, None)],
+    }
+}
+
+/// A clock check within tolerance, as `net::clock::check_clock` gives it.
+pub fn clock_check() -> ClockReport {
+    ClockReport {
+        server: "ntp.aliyun.com".into(),
+        address: Some("203.107.6.88:123".into()),
+        local_time: "2025-03-01T06:17:02.125Z".into(),
+        offset_ms: Some(-412.5),
+        round_trip_ms: Some(35.0),
+        error: None,
+        http_date: None,
+        findings: vec![Finding::new(&CLOCK_OK, None)],
+    }
 }

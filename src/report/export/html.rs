@@ -2,7 +2,7 @@
 //! load), printable on A4, in the export's language, verdict first. Built with `maud`, which
 //! escapes every interpolated string, so text the user typed (`<script>` in a note) shows as text.
 
-use super::{ExportOptions, gated, label, when};
+use super::{ExportOptions, gated, label, net_figures, net_title, when};
 use crate::finding::Severity;
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
@@ -59,6 +59,9 @@ ol.path time, .note time { color: #57606a; font-size: 9pt; font-variant-numeric:
 .outcome { border: 1pt solid #c9d1d9; border-radius: 4pt; padding: 5pt 8pt; margin-top: 4pt;
   background: #f6f8fa; break-inside: avoid; page-break-inside: avoid; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
+ul.checks { list-style: none; padding: 0; margin: 0; }
+ul.checks .figures { color: #57606a; font-size: 9pt; font-variant-numeric: tabular-nums; }
+ul.checks li { margin: 0 0 6pt; break-inside: avoid; page-break-inside: avoid; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .muted { color: #57606a; }
 footer { margin-top: 18pt; padding-top: 6pt; border-top: 0.75pt solid #d8dee4; color: #57606a; font-size: 8.5pt; }
@@ -113,6 +116,24 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
                     section {
                         h2 { (label::GUIDE.get(lang)) }
                         @for w in &r.guide_walks { (walk(w, lang)) }
+                    }
+                }
+                @if !r.net_checks.is_empty() {
+                    section {
+                        h2 { (label::NETWORK.get(lang)) }
+                        ul.checks {
+                            @for c in &r.net_checks {
+                                li {
+                                    div { time { (hhmm(&c.at)) } " " strong { (net_title(&c.result, lang)) } }
+                                    div.figures { (net_figures(&c.result, lang)) }
+                                    @for f in c.result.findings() {
+                                        div { (badge(f.severity, lang)) (f.title(lang))
+                                            @if let Some(d) = &f.detail { " — " (d) }
+                                            " " code.muted { (f.code) } }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 (shop(&r, options))

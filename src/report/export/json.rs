@@ -7,6 +7,7 @@ use crate::guide::model::Contact;
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
 use crate::report::model::Report;
+use crate::report::network::{NetCheck, NetResult};
 use crate::report::verdict::verdict;
 use crate::report::walk::GuideWalk;
 use serde_json::{Map, Value, json};
@@ -71,6 +72,7 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Value {
         "summary": summary,
         "findings": findings,
         "guide_walks": walks,
+        "net_checks": r.net_checks.iter().map(|c| net_check(c, lang)).collect::<Vec<_>>(),
         "notes": notes,
     })
 }
@@ -132,6 +134,25 @@ fn walk(w: &GuideWalk, lang: Lang) -> Value {
         "notes": notes,
         "outcome": outcome,
     })
+}
+
+fn net_check(c: &NetCheck, lang: Lang) -> Value {
+    let (kind, detail) = match &c.result {
+        NetResult::Host(h) => ("host", serde_json::to_value(h)),
+        NetResult::Clock(k) => ("clock", serde_json::to_value(k)),
+    };
+    let mut detail = detail.unwrap_or(Value::Null);
+    if let Some(obj) = detail.as_object_mut() {
+        obj.insert(
+            "findings".to_owned(),
+            c.result
+                .findings()
+                .iter()
+                .map(|f| f.to_json(lang))
+                .collect(),
+        );
+    }
+    json!({ "kind": kind, "at": c.at.to_rfc3339(), "result": detail })
 }
 
 /// The stable JSON key of a contact.

@@ -2,7 +2,7 @@
 //! User text is escaped (CommonMark backslash escapes) so it cannot add links, HTML or
 //! formatting of its own.
 
-use super::{ExportOptions, gated, label, when};
+use super::{ExportOptions, gated, label, net_figures, net_title, when};
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
 use crate::report::model::Report;
@@ -36,6 +36,28 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
         for w in &r.guide_walks {
             walk(&mut out, w, lang);
         }
+    }
+    if !r.net_checks.is_empty() {
+        let _ = writeln!(out, "## {}\n", label::NETWORK.get(lang));
+        for c in &r.net_checks {
+            let _ = writeln!(
+                out,
+                "- `{}` **{}** — {}",
+                c.at.format("%H:%M:%S"),
+                escape(&net_title(&c.result, lang)),
+                escape(&net_figures(&c.result, lang))
+            );
+            for f in c.result.findings() {
+                let _ = writeln!(
+                    out,
+                    "  - **[{}]** {} (`{}`)",
+                    f.severity.label(lang),
+                    escape(f.title(lang)),
+                    f.code
+                );
+            }
+        }
+        out.push('\n');
     }
     shop(&mut out, &r, options);
     notes(&mut out, &r, lang);

@@ -97,6 +97,71 @@ fn when(t: &DateTime<FixedOffset>) -> String {
     t.format("%Y-%m-%d %H:%M %:z").to_string()
 }
 
+/// One line of figures for a network or clock check, in `lang`.
+fn net_figures(result: &super::network::NetResult, lang: Lang) -> String {
+    use super::network::NetResult;
+    let mut parts = Vec::new();
+    match result {
+        NetResult::Host(h) => {
+            if let Some(a) = &h.address {
+                parts.push(format!("{} {a}", label::ADDRESS.get(lang)));
+            }
+            let t = &h.tcp;
+            if t.ok > 0 {
+                parts.push(format!(
+                    "{} {}/{} · {:.0}/{:.0}/{:.0} ms · {} {:.0} %",
+                    label::CONNECT.get(lang),
+                    t.ok,
+                    t.attempts,
+                    t.min_ms,
+                    t.avg_ms,
+                    t.max_ms,
+                    label::LOSS.get(lang),
+                    t.loss_pct
+                ));
+            } else if t.attempts > 0 {
+                parts.push(format!(
+                    "{} {}",
+                    label::CONNECT.get(lang),
+                    label::FAILED.get(lang)
+                ));
+            }
+            if let Some(tls) = &h.tls {
+                let mut s = match tls.version.as_deref() {
+                    Some(v) if v.starts_with("TLS") => v.to_owned(),
+                    Some(v) => format!("{} {v}", label::TLS.get(lang)),
+                    None => label::TLS.get(lang).to_owned(),
+                };
+                if let Some(d) = tls.days_left {
+                    s.push_str(&format!(" · {} {d}", label::CERT_DAYS.get(lang)));
+                }
+                if let Some(e) = &tls.error {
+                    s.push_str(&format!(" · {e}"));
+                }
+                parts.push(s);
+            }
+        }
+        NetResult::Clock(c) => {
+            if let Some(o) = c.offset_ms {
+                parts.push(format!("{} {:+.0} ms", label::OFFSET.get(lang), o));
+            }
+            if let Some(e) = &c.error {
+                parts.push(e.clone());
+            }
+        }
+    }
+    parts.join(" · ")
+}
+
+/// The heading of a network or clock check: what and which target.
+fn net_title(result: &super::network::NetResult, lang: Lang) -> String {
+    use super::network::NetResult;
+    match result {
+        NetResult::Host(h) => format!("{} {}", label::HOST.get(lang), h.target),
+        NetResult::Clock(c) => format!("{} ({})", label::CLOCK.get(lang), c.server),
+    }
+}
+
 /// Headings and labels shared by the HTML and Markdown exports.
 mod label {
     use super::Text;
@@ -118,6 +183,16 @@ mod label {
     pub const NOT_FINISHED: Text =
         Text::new("The walk did not reach an outcome.", "排查未走到结论。");
     pub const CURRENT: Text = Text::new("(current step)", "（当前步骤）");
+    pub const NETWORK: Text = Text::new("Network and clock checks", "网络与时钟检查");
+    pub const HOST: Text = Text::new("Payment host", "支付主机");
+    pub const CLOCK: Text = Text::new("Clock", "时钟");
+    pub const ADDRESS: Text = Text::new("address", "地址");
+    pub const CONNECT: Text = Text::new("TCP connect", "TCP 连接");
+    pub const LOSS: Text = Text::new("loss", "丢包");
+    pub const TLS: Text = Text::new("TLS", "TLS");
+    pub const CERT_DAYS: Text = Text::new("days left on the certificate", "证书剩余天数");
+    pub const OFFSET: Text = Text::new("offset from NTP", "与 NTP 时间偏差");
+    pub const FAILED: Text = Text::new("failed", "失败");
     pub const SHOP: Text = Text::new("Shop and terminal", "商户与终端");
     pub const NOTES: Text = Text::new("Notes", "备注");
     pub const NO_NOTES: Text = Text::new("No notes.", "无备注。");

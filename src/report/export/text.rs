@@ -52,6 +52,26 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
             );
         }
     }
+    if !r.net_checks.is_empty() {
+        let _ = writeln!(out, "\n{}", label::NETWORK.get(lang));
+    }
+    for c in &r.net_checks {
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            c.at.format("%H:%M"),
+            one_line(&super::net_title(&c.result, lang)),
+            one_line(&super::net_figures(&c.result, lang))
+        );
+        for f in c.result.findings() {
+            let _ = writeln!(
+                out,
+                "    [{}] {}",
+                f.severity.label(lang),
+                one_line(f.title(lang))
+            );
+        }
+    }
     let _ = writeln!(out, "\n{}", label::SHOP.get(lang));
     let mut any = false;
     for (field, value) in r.shop.fields() {
