@@ -40,6 +40,7 @@ fn harness_with(
                     file: None,
                     dialogs,
                     autosave_dir,
+                    readers: false,
                 },
             )
         })
@@ -213,4 +214,61 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
         Some("Noodle Bar <script>")
     );
     assert_eq!(report.notes.len(), 1);
+}
+
+/// Waits (bounded) until background work has reported, like a user watching the screen.
+fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn training_mode_tests_a_virtual_card_and_shows_the_verdict_first() {
+    let mut h = harness(Lang::En);
+    h.run();
+    h.get_by_label("Training (virtual cards)").click();
+    h.run();
+    h.get_by_label("Virtual card").click();
+    h.run();
+    let expired = emv_doctor::card::sim::scenarios::info("expired").unwrap();
+    h.get_by_label(expired.title.get(Lang::En)).click();
+    h.run();
+    assert_eq!(h.state().state().card.scenario, "expired");
+    h.get_by_label("▶ Test the card").click();
+    step_until(&mut h, "the probe", |app| app.state().card.last.is_some());
+    let report = h.state().state().card.last.clone().unwrap();
+    assert_eq!(report.verdict().unwrap().code, "app.expired");
+    h.get_by_label_contains("The card has expired");
+    assert_eq!(
+        h.state().state().report.card_probes.len(),
+        1,
+        "recorded in the report"
+    );
+    let pan = report.applications[0].pan.as_ref().unwrap().to_string();
+    assert!(pan.contains("******"));
+}
+
+#[test]
+fn every_page_draws_in_both_languages_without_missing_glyphs() {
+    for lang in Lang::ALL {
+        let mut h = harness(lang);
+        h.run();
+        for tab in [
+            emv_doctor::ui::settings::Tab::Card,
+            emv_doctor::ui::settings::Tab::Guide,
+            emv_doctor::ui::settings::Tab::Network,
+            emv_doctor::ui::settings::Tab::Report,
+        ] {
+            h.state_mut().show_tab(tab);
+            h.run();
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use emv_doctor::card::pcsc::{self, PcscCard, PcscError};
 use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
-use emv_doctor::card::sim::{scenarios, transport::SimTransport};
+use emv_doctor::card::sim::scenarios;
 use emv_doctor::card::transport::CardChannel;
 use emv_doctor::i18n::Lang;
 use std::process::ExitCode;
@@ -53,20 +53,12 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 }
 
 fn probe_sim(name: &str, options: &ProbeOptions) -> anyhow::Result<CardReport> {
-    let Some(card) = scenarios::build(name) else {
+    probe::probe_scenario(name, options).ok_or_else(|| {
         let names: Vec<&str> = scenarios::catalogue().iter().map(|s| s.name).collect();
-        anyhow::bail!(
+        anyhow::anyhow!(
             "unknown scenario {name:?}; choose one of: {}",
             names.join(", ")
-        );
-    };
-    let reader = format!("sim:{name}");
-    Ok(match SimTransport::new(card) {
-        Ok(transport) => {
-            let mut channel = CardChannel::new(transport);
-            probe::run(&mut channel, &reader, options, &mut |_| {})
-        }
-        Err(e) => probe::report_without_card(&reader, probe::finding_for_transport_error(&e)),
+        )
     })
 }
 

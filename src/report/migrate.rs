@@ -51,6 +51,7 @@ impl ReportV1 {
             updated: self.created,
             computer: self.computer,
             shop: self.shop,
+            card_probes: Vec::new(),
             guide_walks: Vec::new(),
             net_checks: Vec::new(),
             notes,

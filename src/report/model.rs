@@ -8,6 +8,7 @@
 
 use super::network::{NetCheck, NetResult};
 use super::walk::GuideWalk;
+use crate::card::probe::CardReport;
 use crate::finding::Finding;
 use crate::guide::{Guide, Session};
 use crate::i18n::{BiText, Lang};
@@ -19,6 +20,16 @@ use serde::{Deserialize, Serialize};
 /// The native file format version this build writes. Older versions are migrated on open
 /// (see [`super::migrate`]); newer ones are refused with a plain message.
 pub const FORMAT_VERSION: u32 = 2;
+
+/// One card probe in a report, stamped with the time it was recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardProbe {
+    /// When it was recorded.
+    pub at: DateTime<FixedOffset>,
+    /// What the probe read and concluded.
+    pub report: Box<CardReport>,
+}
 
 /// One troubleshooting session: everything support needs to not ask "what did you already try?".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -38,6 +49,9 @@ pub struct Report {
     pub computer: Computer,
     /// Shop and terminal details the user typed.
     pub shop: ShopDetails,
+    /// Card probes, in the order they ran (masked data only: see [`CardReport`]).
+    #[serde(default)]
+    pub card_probes: Vec<CardProbe>,
     /// Guide walks, in the order they were started.
     pub guide_walks: Vec<GuideWalk>,
     /// Network and clock checks, in the order they ran.
@@ -216,6 +230,7 @@ impl Report {
             shop: ShopDetails::default(),
             guide_walks: Vec::new(),
             net_checks: Vec::new(),
+            card_probes: Vec::new(),
             notes: Vec::new(),
             summary: None,
         }
@@ -243,15 +258,29 @@ impl Report {
         self.touch(now);
     }
 
-    /// Every finding recorded in the report, in report order (the check results of the guide
-    /// walks, then the network and clock checks).
+    /// Every finding recorded in the report, in report order (the card probes, the check
+    /// results of the guide walks, then the network and clock checks).
     pub fn findings(&self) -> Vec<&Finding> {
-        self.guide_walks
+        self.card_probes
             .iter()
-            .flat_map(|w| w.session.check_results())
-            .flat_map(|c| c.findings.iter())
+            .flat_map(|p| p.report.findings.iter())
+            .chain(
+                self.guide_walks
+                    .iter()
+                    .flat_map(|w| w.session.check_results())
+                    .flat_map(|c| c.findings.iter()),
+            )
             .chain(self.net_checks.iter().flat_map(|c| c.result.findings()))
             .collect()
+    }
+
+    /// Records a card probe (`card::probe::run`).
+    pub fn add_probe(&mut self, now: DateTime<FixedOffset>, report: CardReport) {
+        self.card_probes.push(CardProbe {
+            at: now,
+            report: Box::new(report),
+        });
+        self.touch(now);
     }
 
     /// Records a payment-host check (`net::host::check_host`).

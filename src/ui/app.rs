@@ -3,13 +3,16 @@
 
 use super::autosaver::Autosaver;
 use super::dialogs::{FileDialogs, NativeDialogs};
+use super::panels::card::CardPanel;
 use super::panels::guide::GuidePanel;
 use super::panels::network::NetworkPanel;
 use super::panels::report::ReportPanel;
 use super::settings::{Settings, Tab};
-use super::state::{AppState, NetState};
+use super::state::{AppState, CardSource, CardState, NetDone, NetState};
 use super::task::Task;
 use super::text as t;
+use crate::card::probe::{self, CardReport, ProbeOptions};
+use crate::card::worker::{CardCommand, CardEvent, CardWorker};
 use crate::finding::Severity;
 use crate::guide::Session;
 use crate::guide::checks::CheckResult;
@@ -25,6 +28,7 @@ use chrono::{DateTime, FixedOffset, Local};
 use eframe::egui;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 
 /// Something the user asked for while a frame was drawn; run after the draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +65,16 @@ pub enum UiCommand {
     ListInterfaces,
     /// Stop the running network check.
     CancelNet,
+    /// Test the card in the chosen reader, or the chosen virtual card.
+    Probe,
+    /// Skip GET PROCESSING OPTIONS in the next probes.
+    SetNoGpo(bool),
+    /// Read cards from a reader or from the virtual cards.
+    SetCardSource(CardSource),
+    /// Use this reader.
+    SelectReader(String),
+    /// Use this virtual card.
+    SelectScenario(String),
     /// Replace the shop and terminal details.
     SetShop(ShopDetails),
     /// Add a free note to the report.
@@ -89,8 +103,10 @@ pub struct AppOptions {
     pub file: Option<PathBuf>,
     /// File dialogs.
     pub dialogs: Box<dyn FileDialogs>,
-    /// Where autosaves live (`None`: the platform data folder).
+    /// Where autosaves live (`None`: no autosave).
     pub autosave_dir: Option<PathBuf>,
+    /// Watch the PC/SC readers (off in tests that only use virtual cards).
+    pub readers: bool,
 }
 
 impl AppOptions {
@@ -101,12 +117,14 @@ impl AppOptions {
             file,
             dialogs: Box::new(NativeDialogs),
             autosave_dir: autosave::default_dir(),
+            readers: true,
         }
     }
 }
 
 #[derive(Default)]
 struct Panels {
+    card: CardPanel,
     guide: GuidePanel,
     network: NetworkPanel,
     report: ReportPanel,
@@ -133,6 +151,8 @@ pub struct App {
     panels: Panels,
     commands: Vec<UiCommand>,
     net: Option<NetWorker>,
+    card: Option<(CardWorker, Receiver<CardEvent>)>,
+    training: Option<Task<Option<CardReport>>>,
     guide_check: Option<Task<CheckResult>>,
     dialogs: Box<dyn FileDialogs>,
     autosave_dir: Option<PathBuf>,
@@ -167,6 +187,10 @@ impl App {
                 None
             }
         };
+        let card = options.readers.then(|| {
+            let ctx = cc.egui_ctx.clone();
+            CardWorker::spawn(Box::new(move || ctx.request_repaint()))
+        });
         let pending_restore = options
             .autosave_dir
             .as_deref()
@@ -178,6 +202,10 @@ impl App {
                 library,
                 session: None,
                 check_running: false,
+                card: CardState {
+                    scenario: "visa-t1".to_owned(),
+                    ..CardState::default()
+                },
                 net: NetState::default(),
                 report: Report::new(now(), lang),
                 walk_index: None,
@@ -189,6 +217,8 @@ impl App {
             panels: Panels::default(),
             commands: Vec::new(),
             net,
+            card,
+            training: None,
             guide_check: None,
             dialogs: options.dialogs,
             autosave_dir: options.autosave_dir,
@@ -319,6 +349,11 @@ impl App {
         self.settings.tab
     }
 
+    /// Shows another page, as clicking its tab does.
+    pub fn show_tab(&mut self, tab: Tab) {
+        self.settings.tab = tab;
+    }
+
     /// What the window shows (for tests and the report).
     pub fn state(&self) -> &AppState {
         &self.state
@@ -413,6 +448,11 @@ impl App {
                 self.send_net(NetCommand::Interfaces);
             }
             UiCommand::CancelNet => self.send_net(NetCommand::Cancel),
+            UiCommand::Probe => self.probe(ctx),
+            UiCommand::SetNoGpo(on) => state.card.no_gpo = on,
+            UiCommand::SetCardSource(source) => state.card.source = source,
+            UiCommand::SelectReader(name) => state.card.reader = Some(name),
+            UiCommand::SelectScenario(name) => state.card.scenario = name,
             UiCommand::SetShop(shop) => {
                 state.report.set_shop(now(), shop);
                 self.report_changed = true;
@@ -473,6 +513,43 @@ impl App {
         }
     }
 
+    fn probe(&mut self, ctx: &egui::Context) {
+        let options = ProbeOptions {
+            no_gpo: self.state.card.no_gpo,
+        };
+        match self.state.card.source {
+            CardSource::Reader => {
+                let (Some((worker, _)), Some(reader)) =
+                    (&self.card, self.state.card.reader.clone())
+                else {
+                    return;
+                };
+                self.state.card.progress = Some(super::state::ProbeProgress {
+                    step: String::new(),
+                    done: 0,
+                    total: 1,
+                });
+                worker.send(CardCommand::Probe { reader, options });
+            }
+            CardSource::Training => {
+                let scenario = self.state.card.scenario.clone();
+                self.state.card.progress = Some(super::state::ProbeProgress {
+                    step: scenario.clone(),
+                    done: 0,
+                    total: 1,
+                });
+                self.training = Some(Task::spawn("emv-training-probe", ctx, move || {
+                    probe::probe_scenario(&scenario, &options)
+                }));
+            }
+        }
+    }
+
+    fn add_probe(&mut self, report: CardReport) {
+        self.state.report.add_probe(now(), report);
+        self.report_changed = true;
+    }
+
     fn start_guide_check(&mut self, ctx: &egui::Context, mut params: BTreeMap<String, String>) {
         let Some(guide) = self.state.current_guide() else {
             return;
@@ -505,12 +582,36 @@ impl App {
                 self.apply_check_result(result);
             }
         }
+        if let Some(task) = &self.training
+            && let Some(result) = task.poll()
+        {
+            self.training = None;
+            self.state.card.progress = None;
+            if let Some(Some(report)) = result {
+                self.state.card.last = Some(report.clone());
+                self.add_probe(report);
+            }
+        }
+        let card_events: Vec<_> = match &self.card {
+            Some((_, rx)) => rx.try_iter().collect(),
+            None => Vec::new(),
+        };
+        for ev in card_events {
+            if let Some(report) = self.state.card.apply(ev) {
+                self.add_probe(report);
+            }
+        }
         let events: Vec<_> = match &self.net {
             Some(w) => std::iter::from_fn(|| w.try_recv()).collect(),
             None => Vec::new(),
         };
         for ev in events {
-            self.state.net.apply(ev);
+            match self.state.net.apply(ev) {
+                Some(NetDone::Host(r)) => self.state.report.add_host_check(now(), r),
+                Some(NetDone::Clock(c)) => self.state.report.add_clock_check(now(), c),
+                None => continue,
+            }
+            self.report_changed = true;
         }
     }
 
@@ -541,7 +642,7 @@ impl App {
             .format("%Y-%m-%d %H:%M")
             .to_string();
         let commands = &mut self.commands;
-        egui::Modal::new(egui::Id::new("restore")).show(ctx, |ui| {
+        egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
             ui.set_max_width(480.0);
             ui.heading(t::RESTORE_TITLE.get(lang));
             ui.add(egui::Label::new(t::RESTORE_TEXT.get(lang).replace("{when}", &when)).wrap());
@@ -650,7 +751,7 @@ impl eframe::App for App {
             Tab::Guide => panels.guide.ui(ui, state, commands),
             Tab::Network => panels.network.ui(ui, state, commands),
             Tab::Report => panels.report.ui(ui, state, commands),
-            Tab::Card => {}
+            Tab::Card => panels.card.ui(ui, state, commands),
         });
         let ctx = ui.ctx().clone();
         self.restore_prompt(&ctx);

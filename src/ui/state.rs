@@ -1,6 +1,9 @@
 //! What the window shows: plain data that the worker events update through `apply` methods and
 //! the panels read. No egui, no I/O here.
 
+use crate::card::pcsc::ReaderInfo;
+use crate::card::probe::CardReport;
+use crate::card::worker::CardEvent;
 use crate::finding::Severity;
 use crate::guide::library::Library;
 use crate::guide::{Guide, Session};
@@ -12,6 +15,115 @@ use crate::net::worker::NetEvent;
 use crate::report::Report;
 use crate::report::store::autosave::Pending;
 use std::path::PathBuf;
+
+/// Where the card page reads cards from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CardSource {
+    /// A PC/SC reader.
+    #[default]
+    Reader,
+    /// A virtual card from the scenario catalogue (training mode).
+    Training,
+}
+
+/// The PC/SC service as the card worker last saw it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ServiceState {
+    /// No word from the worker yet.
+    #[default]
+    Starting,
+    /// pcscd / the Smart Card service answers.
+    Running,
+    /// It does not.
+    Unavailable,
+}
+
+/// A probe in progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProbeProgress {
+    /// What is being read, in words.
+    pub step: String,
+    /// Steps done.
+    pub done: u32,
+    /// Steps planned.
+    pub total: u32,
+}
+
+/// The card page's state.
+#[derive(Clone, Debug, Default)]
+pub struct CardState {
+    /// Reader or training.
+    pub source: CardSource,
+    /// The PC/SC service.
+    pub service: ServiceState,
+    /// Readers, sorted by name.
+    pub readers: Vec<ReaderInfo>,
+    /// The reader chosen (the first with a card, else the first, when the user chose none).
+    pub reader: Option<String>,
+    /// The virtual card chosen in training mode.
+    pub scenario: String,
+    /// Skip GET PROCESSING OPTIONS.
+    pub no_gpo: bool,
+    /// The probe running, if any.
+    pub progress: Option<ProbeProgress>,
+    /// The last probe's result.
+    pub last: Option<CardReport>,
+}
+
+impl CardState {
+    /// Takes in one event from the card worker. Returns the finished report, if the event
+    /// carried one, so the app can add it to the session report.
+    pub fn apply(&mut self, event: CardEvent) -> Option<CardReport> {
+        match event {
+            CardEvent::ReadersChanged(readers) => {
+                self.service = ServiceState::Running;
+                self.readers = readers;
+                self.readers.sort_by(|a, b| a.name.cmp(&b.name));
+                let still_there = self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| self.readers.iter().any(|x| &x.name == r));
+                if !still_there {
+                    self.reader = self
+                        .readers
+                        .iter()
+                        .find(|r| r.card_present)
+                        .or(self.readers.first())
+                        .map(|r| r.name.clone());
+                }
+            }
+            CardEvent::CardInserted { reader, atr } => {
+                if let Some(r) = self.readers.iter_mut().find(|r| r.name == reader) {
+                    r.card_present = true;
+                    r.atr = Some(atr);
+                }
+            }
+            CardEvent::CardRemoved { reader } => {
+                if let Some(r) = self.readers.iter_mut().find(|r| r.name == reader) {
+                    r.card_present = false;
+                    r.atr = None;
+                }
+            }
+            CardEvent::ProbeProgress {
+                step, done, total, ..
+            } => {
+                self.progress = Some(ProbeProgress { step, done, total });
+            }
+            CardEvent::ProbeDone(report) => {
+                self.progress = None;
+                self.last = Some((*report).clone());
+                return Some(*report);
+            }
+            CardEvent::ServiceUnavailable => {
+                self.service = ServiceState::Unavailable;
+                self.readers.clear();
+            }
+            CardEvent::ServiceBack => self.service = ServiceState::Running,
+            CardEvent::Error(_) => self.progress = None,
+        }
+        None
+    }
+}
 
 /// The network page's state.
 #[derive(Clone, Debug, Default)]
@@ -87,6 +199,8 @@ pub struct AppState {
     pub session: Option<Session>,
     /// A guide check is running.
     pub check_running: bool,
+    /// The card page.
+    pub card: CardState,
     /// The network page.
     pub net: NetState,
     /// The session report everything is recorded in.
@@ -109,5 +223,19 @@ impl AppState {
         self.session
             .as_ref()
             .and_then(|s| self.library.get(&s.guide))
+    }
+
+    /// The chosen reader's last known state.
+    pub fn selected_reader(&self) -> Option<&ReaderInfo> {
+        let name = self.card.reader.as_ref()?;
+        self.card.readers.iter().find(|r| &r.name == name)
+    }
+
+    /// Whether "Test the card" can run now.
+    pub fn can_probe(&self) -> bool {
+        match self.card.source {
+            CardSource::Training => !self.card.scenario.is_empty(),
+            CardSource::Reader => self.selected_reader().is_some_and(|r| r.card_present),
+        }
     }
 }

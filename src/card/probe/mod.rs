@@ -181,3 +181,18 @@ pub fn report_without_card(reader: &str, finding: Finding) -> CardReport {
         ..CardReport::default()
     }
 }
+
+/// Probes the virtual card `scenario` in process (training mode, `probe --sim`): the same probe
+/// over the [`SimTransport`](crate::card::sim::transport::SimTransport), reader `sim:NAME`.
+/// `None` when there is no such scenario.
+pub fn probe_scenario(scenario: &str, options: &ProbeOptions) -> Option<CardReport> {
+    let card = crate::card::sim::scenarios::build(scenario)?;
+    let reader = format!("sim:{scenario}");
+    Some(match crate::card::sim::transport::SimTransport::new(card) {
+        Ok(transport) => {
+            let mut channel = crate::card::transport::CardChannel::new(transport);
+            run(&mut channel, &reader, options, &mut |_| {})
+        }
+        Err(e) => report_without_card(&reader, finding_for_transport_error(&e)),
+    })
+}

@@ -1,6 +1,7 @@
 //! The pages of the main window. Each panel draws from the [`AppState`](super::state::AppState)
 //! and pushes [`UiCommand`](super::app::UiCommand)s; none owns a worker.
 
+pub mod card;
 pub mod guide;
 pub mod network;
 pub mod report;

@@ -1,0 +1,288 @@
+//! The card page: pick a reader (or a virtual card in training mode), test the card, and read
+//! the verdict first, then the findings, the applications, the ATR and the APDU log.
+
+use super::super::app::UiCommand;
+use super::super::state::{AppState, CardSource, ServiceState};
+use super::super::{text as t, theme};
+use super::widgets::{finding_row, verdict_ui};
+use crate::card::probe::{ApplicationReport, CardReport};
+use crate::card::transport::Protocol;
+use crate::i18n::Lang;
+use crate::i18n::Text;
+use eframe::egui;
+
+/// Local UI state of the card page.
+#[derive(Default)]
+pub struct CardPanel {}
+
+impl CardPanel {
+    /// Draws the page and collects what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
+        let lang = state.lang;
+        let card = &state.card;
+        source_bar(ui, state, cmds);
+        ui.add_space(6.0);
+        status_line(ui, state);
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let busy = card.progress.is_some();
+            let can_probe = !busy && state.can_probe();
+            let button = egui::Button::new(
+                egui::RichText::new(t::CARD_TEST.get(lang))
+                    .size(20.0)
+                    .strong(),
+            )
+            .min_size(egui::vec2(220.0, 44.0));
+            let typing = ui.ctx().egui_wants_keyboard_input();
+            let enter = !typing && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui
+                .add_enabled(can_probe, button)
+                .on_hover_text(t::CARD_TEST_HINT.get(lang))
+                .clicked()
+                || (enter && can_probe)
+            {
+                cmds.push(UiCommand::Probe);
+            }
+            let mut no_gpo = card.no_gpo;
+            if ui
+                .checkbox(&mut no_gpo, t::CARD_NO_GPO.get(lang))
+                .on_hover_text(t::CARD_NO_GPO_HINT.get(lang))
+                .changed()
+            {
+                cmds.push(UiCommand::SetNoGpo(no_gpo));
+            }
+        });
+        if let Some(p) = &card.progress {
+            let fraction = if p.total == 0 {
+                0.0
+            } else {
+                p.done as f32 / p.total as f32
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .text(p.step.clone())
+                    .animate(true),
+            );
+        }
+        ui.separator();
+        match &card.last {
+            Some(report) => report_ui(ui, lang, report),
+            None => {
+                ui.label(t::CARD_HOW.get(lang));
+            }
+        }
+    }
+}
+
+fn source_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
+    let lang = state.lang;
+    let card = &state.card;
+    ui.horizontal_wrapped(|ui| {
+        let mut source = card.source;
+        ui.radio_value(
+            &mut source,
+            CardSource::Reader,
+            t::CARD_SOURCE_READER.get(lang),
+        );
+        ui.radio_value(
+            &mut source,
+            CardSource::Training,
+            t::CARD_SOURCE_TRAINING.get(lang),
+        );
+        if source != card.source {
+            cmds.push(UiCommand::SetCardSource(source));
+        }
+        ui.separator();
+        match card.source {
+            CardSource::Reader => {
+                let selected = card
+                    .reader
+                    .clone()
+                    .unwrap_or_else(|| t::CARD_NO_READER.get(lang).to_owned());
+                egui::ComboBox::from_label(t::CARD_READER.get(lang))
+                    .selected_text(selected)
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for r in &card.readers {
+                            let mark = if r.card_present { " ●" } else { "" };
+                            let is = card.reader.as_deref() == Some(r.name.as_str());
+                            if ui
+                                .selectable_label(is, format!("{}{mark}", r.name))
+                                .clicked()
+                                && !is
+                            {
+                                cmds.push(UiCommand::SelectReader(r.name.clone()));
+                            }
+                        }
+                    });
+            }
+            CardSource::Training => {
+                let current = crate::card::sim::scenarios::catalogue()
+                    .iter()
+                    .find(|s| s.name == card.scenario)
+                    .map(|s| s.title.get(lang).to_owned())
+                    .unwrap_or_else(|| card.scenario.clone());
+                egui::ComboBox::from_label(t::CARD_SCENARIO.get(lang))
+                    .selected_text(current)
+                    .width(300.0)
+                    .height(ui.ctx().content_rect().height())
+                    .show_ui(ui, |ui| {
+                        for s in crate::card::sim::scenarios::catalogue() {
+                            let is = s.name == card.scenario;
+                            if ui.selectable_label(is, s.title.get(lang)).clicked() && !is {
+                                cmds.push(UiCommand::SelectScenario(s.name.to_owned()));
+                            }
+                        }
+                    });
+            }
+        }
+    });
+}
+
+fn status_line(ui: &mut egui::Ui, state: &AppState) {
+    let lang = state.lang;
+    let card = &state.card;
+    if card.source == CardSource::Training {
+        ui.label(egui::RichText::new(t::CARD_TRAINING_NOTE.get(lang)).weak());
+        return;
+    }
+    let (text, sev) = match card.service {
+        ServiceState::Starting => (
+            t::CARD_SERVICE_STARTING.get(lang).to_owned(),
+            crate::finding::Severity::Info,
+        ),
+        ServiceState::Unavailable => (
+            t::CARD_SERVICE_DOWN.get(lang).to_owned(),
+            crate::finding::Severity::Error,
+        ),
+        ServiceState::Running if card.readers.is_empty() => (
+            t::CARD_NO_READER_CONNECTED.get(lang).to_owned(),
+            crate::finding::Severity::Warning,
+        ),
+        ServiceState::Running => match state.selected_reader() {
+            Some(r) if r.card_present => (
+                t::CARD_PRESENT.get(lang).to_owned(),
+                crate::finding::Severity::Ok,
+            ),
+            Some(_) => (
+                t::CARD_INSERT.get(lang).to_owned(),
+                crate::finding::Severity::Info,
+            ),
+            None => (
+                t::CARD_NO_READER.get(lang).to_owned(),
+                crate::finding::Severity::Warning,
+            ),
+        },
+    };
+    ui.colored_label(
+        theme::severity_color(sev),
+        format!("{} {text}", theme::severity_symbol(sev)),
+    );
+}
+
+/// The verdict banner, then everything else, for one probe.
+pub fn report_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let verdict = report.verdict();
+            if let Some(v) = verdict {
+                verdict_ui(ui, lang, v);
+            }
+            ui.add_space(8.0);
+            for f in &report.findings {
+                if verdict.is_some_and(|v| std::ptr::eq(f, v)) {
+                    continue;
+                }
+                finding_row(ui, lang, f);
+            }
+            ui.add_space(8.0);
+            egui::CollapsingHeader::new(t::CARD_APPS.get(lang))
+                .default_open(true)
+                .show(ui, |ui| applications_ui(ui, lang, report));
+            egui::CollapsingHeader::new(t::CARD_ATR.get(lang)).show(ui, |ui| {
+                ui.monospace(format!("ATR {}", report.atr));
+                let protocol = match report.protocol {
+                    Some(Protocol::T0) => "T=0",
+                    Some(Protocol::T1) => "T=1",
+                    None => "—",
+                };
+                ui.monospace(format!("{} {protocol}", t::CARD_PROTOCOL.get(lang)));
+            });
+            egui::CollapsingHeader::new(format!(
+                "{} ({})",
+                t::CARD_APDUS.get(lang),
+                report.apdus.len()
+            ))
+            .show(ui, |ui| {
+                egui::Grid::new("apdus").striped(true).show(ui, |ui| {
+                    for a in &report.apdus {
+                        ui.monospace(&a.command);
+                        ui.monospace(&a.sw);
+                        ui.monospace(format!("{:.1} ms", a.ms));
+                        ui.end_row();
+                        ui.label("");
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(&a.response).monospace().small())
+                                .wrap(),
+                        );
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+}
+
+fn applications_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
+    if report.applications.is_empty() {
+        ui.label(t::CARD_NO_APPS.get(lang));
+        return;
+    }
+    for app in &report.applications {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(("app", app.aid.clone()))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (k, v) in summary_rows(app, lang) {
+                        ui.label(egui::RichText::new(k).strong());
+                        ui.label(v);
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+}
+
+/// The lines a shop owner or technician reads first about one application.
+fn summary_rows(app: &ApplicationReport, lang: Lang) -> Vec<(&'static str, String)> {
+    let mut rows = vec![(t::APP_AID.get(lang), app.aid.clone())];
+    let mut push = |k: Text, v: Option<String>| {
+        if let Some(v) = v {
+            rows.push((k.get(lang), v));
+        }
+    };
+    push(
+        t::APP_LABEL,
+        app.label.clone().or_else(|| app.preferred_name.clone()),
+    );
+    push(t::APP_FOUND_BY, app.found_by.map(|f| f.as_str().to_owned()));
+    push(t::APP_PAN, app.pan.as_ref().map(|p| p.to_string()));
+    push(t::APP_EXPIRY, app.expiry.clone());
+    push(t::APP_EFFECTIVE, app.effective.clone());
+    push(t::APP_SERVICE_CODE, app.service_code.clone());
+    push(t::APP_COUNTRY, app.country.clone());
+    push(t::APP_CURRENCY, app.currency.clone());
+    push(t::APP_PIN_TRIES, app.pin_tries_left.map(|n| n.to_string()));
+    push(t::APP_ATC, app.atc.map(|n| n.to_string()));
+    push(
+        t::APP_LAST_ONLINE_ATC,
+        app.last_online_atc.map(|n| n.to_string()),
+    );
+    push(t::APP_AIP, app.aip.clone());
+    push(t::APP_AUC, app.auc.clone());
+    push(t::APP_CVM, app.cvm_list.clone());
+    for u in &app.unread {
+        rows.push((t::APP_UNREAD.get(lang), u.text().get(lang).to_owned()));
+    }
+    rows
+}
