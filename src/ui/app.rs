@@ -401,10 +401,9 @@ impl App {
                         .as_ref()
                         .and_then(|s| state.library.get(&s.guide)),
                     state.session.as_mut(),
-                ) {
-                    if let Err(e) = session.answer(guide, i, now()) {
-                        eprintln!("emv-doctor: {e}");
-                    }
+                ) && let Err(e) = session.answer(guide, i, now())
+                {
+                    state.status = Some((Severity::Error, e.to_string()));
                 }
             }
             UiCommand::GuideBack => {
@@ -607,8 +606,8 @@ impl App {
         };
         for ev in events {
             match self.state.net.apply(ev) {
-                Some(NetDone::Host(r)) => self.state.report.add_host_check(now(), r),
-                Some(NetDone::Clock(c)) => self.state.report.add_clock_check(now(), c),
+                Some(NetDone::Host(r)) => self.state.report.add_host_check(now(), *r),
+                Some(NetDone::Clock(c)) => self.state.report.add_clock_check(now(), *c),
                 None => continue,
             }
             self.report_changed = true;
@@ -625,7 +624,7 @@ impl App {
             state.session.as_mut(),
         ) && let Err(e) = session.apply_check_result(guide, result, now())
         {
-            eprintln!("emv-doctor: {e}");
+            state.status = Some((Severity::Error, e.to_string()));
         }
         self.sync_walk();
     }
@@ -772,11 +771,13 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if let Some(saver) = self.autosaver.take() {
-            if self.state.report_path.is_some() {
-                self.save_report();
-                saver.finish();
-            }
+        // A report saved before is saved again and its autosave removed; one never saved keeps
+        // its autosave, so the next start offers it back and nothing typed is lost.
+        if let Some(saver) = self.autosaver.take()
+            && self.state.report_path.is_some()
+        {
+            self.save_report();
+            saver.finish();
         }
     }
 

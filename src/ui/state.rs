@@ -147,9 +147,9 @@ pub struct NetState {
 /// A finished network check, for the session report.
 pub enum NetDone {
     /// A host check.
-    Host(HostReport),
+    Host(Box<HostReport>),
     /// A clock check.
-    Clock(ClockReport),
+    Clock(Box<ClockReport>),
 }
 
 impl NetState {
@@ -169,12 +169,12 @@ impl NetState {
                 self.busy = false;
                 self.progress = None;
                 self.host = Some(r.clone());
-                return Some(NetDone::Host(r));
+                return Some(NetDone::Host(Box::new(r)));
             }
             NetEvent::ClockDone(c) => {
                 self.busy = false;
                 self.clock = Some(c.clone());
-                return Some(NetDone::Clock(c));
+                return Some(NetDone::Clock(Box::new(c)));
             }
             NetEvent::InterfacesDone(list) => {
                 self.busy = false;
