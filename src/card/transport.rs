@@ -16,15 +16,34 @@
 use crate::emv::tlv::mask_hex;
 use std::time::Instant;
 
-/// The transmission protocol negotiated with the card.
+/// The transmission protocol negotiated with the card. Stored as the string `"T=0"`/`"T=1"`
+/// (an enum variant could not be named `T=1` in a RON file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Protocol {
     /// ISO 7816-3 T=0 (character level).
-    #[serde(rename = "T=0")]
     T0,
     /// ISO 7816-3 T=1 (block level).
-    #[serde(rename = "T=1")]
     T1,
+}
+
+impl From<Protocol> for &'static str {
+    fn from(p: Protocol) -> Self {
+        p.as_str()
+    }
+}
+
+impl TryFrom<String> for Protocol {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        match s.as_str() {
+            "T=0" => Ok(Protocol::T0),
+            "T=1" => Ok(Protocol::T1),
+            _ => Err(format!(
+                "unknown protocol {s:?}: expected \"T=0\" or \"T=1\""
+            )),
+        }
+    }
 }
 
 impl Protocol {
@@ -458,6 +477,17 @@ impl<T: RawTransport> CardChannel<T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn protocol_round_trips_through_ron_and_json() {
+        for p in [super::Protocol::T0, super::Protocol::T1] {
+            let ron_text = ron::to_string(&p).unwrap();
+            assert_eq!(ron::from_str::<super::Protocol>(&ron_text).unwrap(), p);
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(json, format!("\"{}\"", p.as_str()));
+            assert_eq!(serde_json::from_str::<super::Protocol>(&json).unwrap(), p);
+        }
+    }
+
     use super::*;
 
     /// A scripted transport: answers each command with the next canned response.

@@ -246,7 +246,10 @@ impl App {
             })
         }) {
             Ok(saver) => self.autosaver = Some(saver),
-            Err(e) => self.set_status(Severity::Warning, format!("autosave: {e:#}")),
+            Err(e) => self.set_status(
+                Severity::Warning,
+                format!("{} {e:#}", t::AUTOSAVE_FAILED.get(self.state.lang)),
+            ),
         }
     }
 
@@ -482,7 +485,10 @@ impl App {
                     }
                     match Autosaver::spawn(autosave::Autosave::resume(&pending)) {
                         Ok(saver) => self.autosaver = Some(saver),
-                        Err(e) => self.set_status(Severity::Warning, format!("autosave: {e}")),
+                        Err(e) => self.set_status(
+                            Severity::Warning,
+                            format!("{} {e}", t::AUTOSAVE_FAILED.get(self.state.lang)),
+                        ),
                     }
                 }
             }
@@ -764,7 +770,10 @@ impl eframe::App for App {
             if let Some(saver) = &self.autosaver {
                 saver.save(&self.state.report);
                 if let Some(e) = saver.take_error() {
-                    self.set_status(Severity::Warning, format!("autosave: {e}"));
+                    self.set_status(
+                        Severity::Warning,
+                        format!("{} {e}", t::AUTOSAVE_FAILED.get(self.state.lang)),
+                    );
                 }
             }
         }

@@ -177,3 +177,7 @@ pub const RESTORE_TEXT: Text = Text::new(
 );
 pub const RESTORE_YES: Text = Text::new("Restore", "恢复");
 pub const RESTORE_NO: Text = Text::new("Start a new session", "新建会话");
+pub const AUTOSAVE_FAILED: Text = Text::new(
+    "Autosave failed (save the report by hand):",
+    "自动保存失败(请手动保存报告):",
+);

@@ -221,9 +221,18 @@ impl ApplicationReport {
 }
 
 impl CardReport {
-    /// The most severe finding (the first: findings are sorted most severe first).
+    /// The finding to show first: the most severe warning or error; when there is none,
+    /// `card.ok` (a healthy card is the news, an info note such as `card.chip_required` is
+    /// not); otherwise the first finding.
     pub fn verdict(&self) -> Option<&Finding> {
-        self.findings.first()
+        let worst = self.findings.first()?;
+        if worst.severity >= crate::finding::Severity::Warning {
+            return Some(worst);
+        }
+        self.findings
+            .iter()
+            .find(|f| f.code == crate::card::findings::CARD_OK.code)
+            .or(Some(worst))
     }
 
     /// The JSON object of `emv-doctor probe --json` (the command-line contract).
