@@ -2,7 +2,8 @@
 # Takes a screenshot of the real app window under a private Xvfb display.
 #   scripts/screenshot.sh OUT.png [app arguments…]     e.g. scripts/screenshot.sh docs/screenshots/x.png --lang zh-CN
 # Environment: BIN (default target/debug/emv-doctor), WAIT seconds before the shot (default 4),
-# CLICKS: "x,y x,y …" points clicked in order, then KEYS: xdotool key names pressed (needs xdotool).
+# STEPS: what a user does before the shot (needs xdotool), in order, separated by spaces:
+#   click:X,Y   type:TEXT (no spaces)   key:NAME (xdotool key name)   wait:SECONDS
 set -euo pipefail
 out=$1; shift
 bin=${BIN:-target/debug/emv-doctor}
@@ -17,12 +18,19 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
 DISPLAY=":$n" EMV_DOCTOR_DATA_DIR="$data" "$bin" "$@" >/dev/null 2>&1 &
 app=$!
 sleep "$wait"
-for c in ${CLICKS:-}; do
-  DISPLAY=":$n" xdotool mousemove "${c%,*}" "${c#*,}" click 1; sleep 0.7
-done
-if [ -n "${KEYS:-}" ]; then
-  for k in $KEYS; do DISPLAY=":$n" xdotool key "$k"; sleep 0.5; done
-  sleep 1
+if [ -n "${STEPS:-}" ]; then
+  # No window manager under Xvfb: give the window the keyboard focus, as a desktop would.
+  DISPLAY=":$n" xdotool search --name "EMV Doctor" windowfocus >/dev/null 2>&1 || true
 fi
+for step in ${STEPS:-}; do
+  arg=${step#*:}
+  case $step in
+    click:*) DISPLAY=":$n" xdotool mousemove "${arg%,*}" "${arg#*,}" click 1 ;;
+    type:*) DISPLAY=":$n" xdotool type --delay 40 "$arg" ;;
+    key:*) DISPLAY=":$n" xdotool key "$arg" ;;
+    wait:*) sleep "$arg" ;;
+  esac
+  sleep 0.6
+done
 DISPLAY=":$n" import -window root -crop 1024x720+0+0 "$out"
 echo "$out"

@@ -272,3 +272,30 @@ fn every_page_draws_in_both_languages_without_missing_glyphs() {
         }
     }
 }
+
+#[test]
+fn the_network_page_checks_a_local_host_and_records_it_in_the_report() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let target = listener.local_addr().unwrap().to_string();
+    let mut h = harness(Lang::En);
+    h.run();
+    h.get_by_label("Network & clock").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Host:port")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Host:port")
+        .type_text(&target);
+    h.run();
+    h.get_by_label("Secure (TLS)").click();
+    h.run();
+    h.get_by_label("▶ Check host").click();
+    step_until(&mut h, "the host check", |app| {
+        app.state().net.host.is_some()
+    });
+    let host = h.state().state().net.host.clone().unwrap();
+    assert_eq!(host.target, target);
+    assert_eq!(host.tcp.ok, host.tcp.attempts);
+    assert_eq!(h.state().state().report.net_checks.len(), 1);
+    h.get_by_label_contains("The payment host answers");
+}

@@ -149,8 +149,8 @@ pub const REPORT_NEXT: Text = Text::new("Next step:", "下一步:");
 pub const REPORT_WHO: Text = Text::new("Who to call:", "联系谁:");
 pub const REPORT_CONTENTS: Text = Text::new("In this report", "报告内容");
 pub const REPORT_COUNTS: Text = Text::new(
-    "{walks} guide walk(s), {notes} note(s).",
-    "{walks} 次指南排查,{notes} 条备注。",
+    "{probes} card test(s), {walks} guide walk(s), {checks} network/clock check(s), {notes} note(s).",
+    "{probes} 次卡片检测,{walks} 次指南排查,{checks} 次网络/时钟检查,{notes} 条备注。",
 );
 pub const REPORT_SHOP: Text = Text::new("Shop and terminal", "商户与终端");
 pub const REPORT_NOTES: Text = Text::new("Notes", "备注");

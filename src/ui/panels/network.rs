@@ -14,6 +14,7 @@ use eframe::egui;
 /// What the user typed on the network page.
 pub struct NetworkPanel {
     target: String,
+    target_error: Option<String>,
     tls: bool,
     count: u32,
     ntp: String,
@@ -23,6 +24,7 @@ impl Default for NetworkPanel {
     fn default() -> Self {
         NetworkPanel {
             target: String::new(),
+            target_error: None,
             tls: true,
             count: 10,
             ntp: crate::net::clock::DEFAULT_SERVER.to_owned(),
@@ -40,13 +42,15 @@ impl NetworkPanel {
             .show(ui, |ui| {
                 ui.heading(t::NET_HOST_TITLE.get(lang));
                 ui.label(egui::RichText::new(t::NET_HOST_HELP.get(lang)).weak());
-                let mut bad_target = None;
                 ui.horizontal_wrapped(|ui| {
                     let label = ui.label(t::NET_TARGET.get(lang));
                     let edit = egui::TextEdit::singleline(&mut self.target)
                         .hint_text("pos.example-acquirer.com:443")
                         .desired_width(320.0);
                     let resp = ui.add(edit).labelled_by(label.id);
+                    if resp.changed() {
+                        self.target_error = None;
+                    }
                     ui.checkbox(&mut self.tls, t::NET_TLS.get(lang));
                     let count_label = ui.label(t::NET_COUNT.get(lang));
                     ui.add(egui::DragValue::new(&mut self.count).range(1..=100))
@@ -67,11 +71,15 @@ impl NetworkPanel {
                                 tls: self.tls,
                                 count: self.count,
                             }),
-                            Err(e) => bad_target = Some(e.to_string()),
+                            Err(e) => self.target_error = Some(e.to_string()),
                         }
                     }
                 });
-                if let Some(e) = bad_target.or_else(|| net.input_error.clone()) {
+                if let Some(e) = self
+                    .target_error
+                    .clone()
+                    .or_else(|| net.input_error.clone())
+                {
                     ui.colored_label(theme::severity_color(crate::finding::Severity::Error), e);
                 }
                 if let Some((done, of)) = net.progress {
@@ -124,7 +132,7 @@ fn attempts_ui(ui: &mut egui::Ui, lang: Lang, attempts: &[Option<f64>]) {
         ui.label(t::NET_ATTEMPTS.get(lang));
         for a in attempts {
             match a {
-                Some(ms) => ui.monospace(format!("{ms:.0} ms")),
+                Some(v) => ui.monospace(format!("{} ms", ms(*v))),
                 None => {
                     ui.colored_label(theme::severity_color(crate::finding::Severity::Error), "×")
                 }
@@ -133,13 +141,30 @@ fn attempts_ui(ui: &mut egui::Ui, lang: Lang, attempts: &[Option<f64>]) {
     });
 }
 
+/// The most severe finding as a banner, the others as lines below it.
+fn findings_ui(ui: &mut egui::Ui, lang: Lang, findings: &[crate::finding::Finding]) {
+    let worst = findings.iter().max_by_key(|f| f.severity);
+    if let Some(w) = worst {
+        verdict_ui(ui, lang, w);
+    }
+    for f in findings {
+        if !worst.is_some_and(|w| std::ptr::eq(w, f)) {
+            finding_row(ui, lang, f);
+        }
+    }
+}
+
+/// Milliseconds with a decimal below 10 ms, where loopback and LAN times live.
+fn ms(v: f64) -> String {
+    if v < 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.0}")
+    }
+}
+
 fn host_ui(ui: &mut egui::Ui, lang: Lang, r: &HostReport) {
-    if let Some(f) = r.findings.iter().max_by_key(|f| f.severity) {
-        verdict_ui(ui, lang, f);
-    }
-    for f in &r.findings {
-        finding_row(ui, lang, f);
-    }
+    findings_ui(ui, lang, &r.findings);
     egui::Grid::new("host-figures")
         .num_columns(2)
         .striped(true)
@@ -147,21 +172,21 @@ fn host_ui(ui: &mut egui::Ui, lang: Lang, r: &HostReport) {
             if let Some(d) = &r.dns {
                 ui.label("DNS");
                 let addrs: Vec<String> = d.addresses.iter().map(|a| a.to_string()).collect();
-                ui.label(format!("{:.0} ms  {}", d.ms, addrs.join(", ")));
+                ui.label(format!("{} ms  {}", ms(d.ms), addrs.join(", ")));
                 ui.end_row();
             }
             let s = &r.tcp;
             ui.label("TCP");
             ui.label(format!(
-                "{}/{} ok · {} {:.0}% · min/avg/max {:.0}/{:.0}/{:.0} ms · jitter {:.0} ms",
+                "{}/{} ok · {} {:.0}% · min/avg/max {}/{}/{} ms · jitter {} ms",
                 s.ok,
                 s.attempts,
                 t::NET_LOSS.get(lang),
                 s.loss_pct,
-                s.min_ms,
-                s.avg_ms,
-                s.max_ms,
-                s.jitter_ms
+                ms(s.min_ms),
+                ms(s.avg_ms),
+                ms(s.max_ms),
+                ms(s.jitter_ms)
             ));
             ui.end_row();
             if let Some(tls) = &r.tls {
@@ -184,9 +209,7 @@ fn host_ui(ui: &mut egui::Ui, lang: Lang, r: &HostReport) {
 }
 
 fn clock_ui(ui: &mut egui::Ui, lang: Lang, c: &ClockReport) {
-    if let Some(f) = c.findings.iter().max_by_key(|f| f.severity) {
-        verdict_ui(ui, lang, f);
-    }
+    findings_ui(ui, lang, &c.findings);
     ui.label(format!("{} {}", t::NET_LOCAL_TIME.get(lang), c.local_time));
     if let Some(o) = c.offset_ms {
         ui.label(format!("{} {:+.0} ms", t::NET_OFFSET.get(lang), o));

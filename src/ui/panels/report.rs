@@ -81,7 +81,9 @@ impl ReportPanel {
                 ui.label(
                     t::REPORT_COUNTS
                         .get(lang)
+                        .replace("{probes}", &report.card_probes.len().to_string())
                         .replace("{walks}", &report.guide_walks.len().to_string())
+                        .replace("{checks}", &report.net_checks.len().to_string())
                         .replace("{notes}", &report.notes.len().to_string()),
                 );
                 ui.add_space(8.0);
