@@ -219,14 +219,16 @@ pub fn load(name: &str, text: &str) -> Result<Guide, GuideErrors> {
             }]));
         }
     };
+    let found = validate::validate(&guide);
+    if found.is_empty() {
+        return Ok(guide);
+    }
+    // Positions are only needed to report problems, so the source is scanned only then.
     let map = SourceMap::scan(text);
-    let mut problems: Vec<(Pos, ErrorKind)> = validate::validate(&guide)
+    let mut problems: Vec<(Pos, ErrorKind)> = found
         .into_iter()
         .map(|p| (map.at(&p.path), p.kind))
         .collect();
-    if problems.is_empty() {
-        return Ok(guide);
-    }
     problems.sort_by_key(|p| p.0);
     problems.dedup();
     Err(GuideErrors(
