@@ -62,8 +62,8 @@ pub fn parse() -> Cli {
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.unwrap_or_else(Lang::from_system);
     let result = match cli.command {
-        None => emv_doctor::ui::run(lang, None),
-        Some(Command::Open { file }) => emv_doctor::ui::run(lang, Some(file)),
+        None => emv_doctor::ui::run(cli.lang, None),
+        Some(Command::Open { file }) => emv_doctor::ui::run(cli.lang, Some(file)),
         Some(Command::Decode(args)) => decode::run(args, lang),
         Some(Command::Readers(args)) => readers::run(args, lang),
         Some(Command::Probe(args)) => probe::run(args, lang),

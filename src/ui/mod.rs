@@ -3,15 +3,18 @@
 
 mod app;
 pub mod fonts;
+pub mod settings;
+mod text;
 
-pub use app::App;
+pub use app::{App, UiCommand};
 
 use crate::i18n::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the main window and runs until it is closed. `file` is a report to open at start.
-pub fn run(lang: Lang, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+/// Opens the main window and runs until it is closed. `lang` is the language asked for on the
+/// command line (`None`: saved setting, then system locale); `file` a report to open at start.
+pub fn run(lang: Option<Lang>, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("EMV Doctor")

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what EMV Doctor needs on Debian/Ubuntu, only what is missing.
+#   scripts/deps.sh run    what building and running the app needs
+#   scripts/deps.sh test   that plus what the tests need (virtual card reader, Xvfb, CJK font, nftables, Chromium)
+# Uses apt-get as root, sudo otherwise, and says clearly what to do when neither works.
+set -euo pipefail
+
+want=(build-essential pkg-config libpcsclite-dev pcscd libccid
+      libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 fonts-noto-cjk)
+if [ "${1:-run}" = test ]; then
+  want+=(vsmartcard-vpcd pcsc-tools xvfb xauth iproute2 nftables chromium)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "emv-doctor: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    echo "emv-doctor: these packages are missing and this user can neither run apt-get nor sudo:" >&2
+    echo "  ${missing[*]}" >&2
+    echo "Ask an administrator to run: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    echo "emv-doctor: add \$HOME/.cargo/bin to PATH (source \$HOME/.cargo/env)" >&2
+  else
+    echo "emv-doctor: Rust is missing. Install it with rustup (https://rustup.rs), version 1.95 or newer." >&2
+  fi
+  exit 1
+fi
