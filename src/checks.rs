@@ -6,6 +6,8 @@
 //! [`CheckResult`](crate::guide::checks::CheckResult). A check that cannot run gives the
 //! `unavailable` result with the reason, so the user answers by hand; it never guesses.
 
+use crate::card::findings as card_findings;
+use crate::card::pcsc::{self, PcscError};
 use crate::finding::Finding;
 use crate::guide::checks::{self, CheckResult};
 use crate::i18n::BiText;
@@ -53,11 +55,54 @@ pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
         }
     }
     match id {
+        "reader.present" => reader_present(params),
         "net.host" => net_host(params),
         "net.clock" => net_clock(params),
         "net.interface" => net_interface(params),
-        _ => not_in_this_build(id, params),
+        _ => CheckResult::unavailable(
+            id,
+            params.clone(),
+            BiText::new(
+                format!("The {id} check is not available in this build of EMV Doctor."),
+                format!("此版本的 EMV Doctor 暂不支持 {id} 检查。"),
+            ),
+        ),
     }
+}
+
+/// `reader.present`: lists the PC/SC readers.
+fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
+    let (finding, summary) = match pcsc::list_readers() {
+        Ok(readers) if readers.is_empty() => (
+            Finding::new(&card_findings::READER_NONE, None),
+            BiText::new(
+                "The card-reader service runs, but no reader is connected.",
+                "读卡器服务正在运行,但没有连接读卡器。",
+            ),
+        ),
+        Ok(readers) => {
+            let names: Vec<&str> = readers.iter().map(|r| r.name.as_str()).collect();
+            let names = names.join(", ");
+            (
+                Finding::new(&checks::READER_PRESENT, Some(names.clone())),
+                BiText::new(format!("Readers: {names}."), format!("读卡器:{names}。")),
+            )
+        }
+        Err(e) => {
+            let def = match e {
+                PcscError::NoReaders | PcscError::UnknownReader(_) => &card_findings::READER_NONE,
+                _ => &card_findings::SERVICE_UNAVAILABLE,
+            };
+            (
+                Finding::new(def, Some(e.to_string())),
+                BiText::new(
+                    format!("PC/SC says: {e}."),
+                    format!("PC/SC 返回:{}。", e.text().zh),
+                ),
+            )
+        }
+    };
+    result("reader.present", params, vec![finding], summary)
 }
 
 fn result(
@@ -172,15 +217,4 @@ fn net_interface(params: &BTreeMap<String, String>) -> CheckResult {
         }
     };
     result("net.interface", params, vec![finding], summary)
-}
-
-fn not_in_this_build(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
-    CheckResult::unavailable(
-        id,
-        params.clone(),
-        BiText::new(
-            format!("The {id} check is not available in this build of EMV Doctor."),
-            format!("此版本的 EMV Doctor 暂不支持 {id} 检查。"),
-        ),
-    )
 }

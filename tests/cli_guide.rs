@@ -426,3 +426,56 @@ fn skipping_the_host_prompt_makes_the_check_unavailable() {
     assert_eq!(s.path(), ["host", "o_down"]);
     assert!(s.steps[0].check.as_ref().unwrap().is_unavailable());
 }
+
+#[test]
+fn reader_present_check_agrees_with_pcsc() {
+    let env = Env::new();
+    let text = r#"Guide(
+        id: "reader-test", version: 1, title: (en: "R", zh: "读"), start: "r",
+        nodes: [
+            Check(id: "r", text: (en: "Readers?", zh: "读卡器?"), check: "reader.present", branches: [
+                (when: ["reader.present"], label: (en: "Found", zh: "找到"), to: "o_yes"),
+                (when: ["reader.none", "service.unavailable"], label: (en: "None", zh: "没有"), to: "o_no"),
+                (when: ["unavailable"], label: (en: "Skip", zh: "跳过"), to: "o_no"),
+            ]),
+            Outcome(id: "o_yes", text: (en: "Reader ok.", zh: "正常。"), covers: ["monitoring"]),
+            Outcome(id: "o_no", text: (en: "No reader.", zh: "没有。"), covers: ["reader.connection"]),
+        ],
+    )"#;
+    std::fs::write(env.path("r.ron"), text).unwrap();
+    let save = env.path("r-session.ron");
+    let before = emv_doctor::card::pcsc::list_readers();
+    let out = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "walk",
+            &env.path("r.ron"),
+            "--save",
+            &save,
+        ],
+        "\n",
+    );
+    let after = emv_doctor::card::pcsc::list_readers();
+    assert!(out.status.success(), "{out:?}");
+    let s: Session = ron::from_str(&std::fs::read_to_string(&save).unwrap()).unwrap();
+    let codes = s.steps[0].check.as_ref().unwrap().codes().join(",");
+    let expected = |r: &Result<Vec<emv_doctor::card::pcsc::ReaderInfo>, _>| match r {
+        Ok(list) if list.is_empty() => "reader.none",
+        Ok(_) => "reader.present",
+        Err(emv_doctor::card::pcsc::PcscError::NoReaders) => "reader.none",
+        Err(_) => "service.unavailable",
+    };
+    // A reader plugged in or out during the test may change the answer; it must match one side.
+    assert!(
+        codes == expected(&before) || codes == expected(&after),
+        "{codes} vs {before:?} / {after:?}"
+    );
+    let end = if codes == "reader.present" {
+        "o_yes"
+    } else {
+        "o_no"
+    };
+    assert_eq!(s.path(), ["r", end]);
+}
