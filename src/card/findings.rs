@@ -35,6 +35,15 @@ def!(
     "插入USB读卡器(可换一个USB接口或数据线),稍等几秒。"
 );
 def!(
+    READER_BUSY,
+    "reader.busy",
+    Error,
+    "Another program is using the card reader",
+    "另一个程序正在独占读卡器",
+    "Close other programs that use card readers (bank security tools, signing tools, GnuPG), then try again.",
+    "关闭其他使用读卡器的程序(网银安全工具、签名工具、GnuPG 等),然后重试。"
+);
+def!(
     CARD_ABSENT,
     "card.absent",
     Warning,
@@ -161,12 +170,60 @@ def!(
     "卡片可完整读取。如果终端仍然失败,请排查终端本身、网络或参数。"
 );
 
+def!(
+    CARD_HARDWARE,
+    "card.hardware",
+    Error,
+    "The chip reports a memory failure",
+    "芯片报告存储器故障",
+    "The chip is failing (status 6581). The customer needs a replacement card from the bank; take another card.",
+    "芯片故障(状态字 6581)。请持卡人到银行更换新卡,并改用其他卡。"
+);
+def!(
+    APP_USAGE_RESTRICTED,
+    "app.usage_restricted",
+    Warning,
+    "The card's own rules forbid purchases here",
+    "卡片自身的使用规则禁止在此消费",
+    "The bank limited this card to domestic or to international use (Application Usage Control), so terminals here will refuse it. Take another card; the customer can ask the bank to lift the limit.",
+    "发卡行将此卡限制为仅限境内或仅限境外使用(应用用途控制),本地终端会拒绝。请改用其他卡;持卡人可联系银行解除限制。"
+);
+def!(
+    APP_OFFLINE_LIMIT_REACHED,
+    "app.offline_limit_reached",
+    Warning,
+    "The card has used up its offline transactions",
+    "卡片的脱机交易次数已用完",
+    "Only a terminal that can go online will accept this card now; an offline terminal will decline. Make sure the terminal is connected, then retry.",
+    "此卡现在只能在可联机的终端上使用,脱机终端会拒绝。请确认终端网络已连接后重试。"
+);
+def!(
+    PROBE_GPO_SKIPPED,
+    "probe.gpo_skipped",
+    Info,
+    "Read without starting a transaction: the card's records were not read",
+    "未启动交易读取:卡片记录未读取",
+    "Run the test again without --no-gpo to read everything (this counts as one transaction on the card's counter).",
+    "不加 --no-gpo 再检测一次即可读取全部数据(会使卡片交易计数器加一)。"
+);
+def!(
+    PROBE_COMMAND_REFUSED,
+    "probe.command_refused",
+    Error,
+    "EMV Doctor stopped a command that could change the card",
+    "EMV Doctor 阻止了一条可能修改卡片的指令",
+    "Nothing was sent to the card. Save the report and send it to support: this is a fault in EMV Doctor, not in the card.",
+    "指令未发送到卡片。请保存报告并发送给技术支持:这是 EMV Doctor 的问题,不是卡片的问题。"
+);
+
 /// Every card finding, in the order a report lists them.
 pub const ALL: &[FindingDef] = &[
     SERVICE_UNAVAILABLE,
     READER_NONE,
+    READER_BUSY,
     CARD_ABSENT,
     CARD_MUTE,
+    CARD_HARDWARE,
     CARD_NOT_PAYMENT,
     CARD_BLOCKED,
     APP_BLOCKED,
@@ -176,8 +233,12 @@ pub const ALL: &[FindingDef] = &[
     PIN_TRIES_LOW,
     GPO_REFUSED,
     CARD_DATA_MALFORMED,
+    PROBE_COMMAND_REFUSED,
     CARD_REMOVED,
+    APP_USAGE_RESTRICTED,
+    APP_OFFLINE_LIMIT_REACHED,
     CARD_CHIP_REQUIRED,
+    PROBE_GPO_SKIPPED,
     CARD_OK,
 ];
 

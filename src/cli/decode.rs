@@ -1,12 +1,60 @@
-//! `emv-doctor decode`.
+//! `emv-doctor decode KIND HEX [--json]`: flag definitions and glue to
+//! `emv_doctor::emv::decode`. Bad input (hex, length, kind) exits with code 2 and one line on
+//! stderr saying what is wrong and where.
 
+use emv_doctor::emv::decode::{self, Kind};
+use emv_doctor::emv::hex::parse_hex;
 use emv_doctor::i18n::Lang;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 /// Arguments of `emv-doctor decode`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// What the hex is: tlv atr sw tvr tsi aip auc term-caps add-term-caps iac cid cvm-list
+    /// cvm-results service-code arc tag aid.
+    #[arg(value_name = "KIND")]
+    kind: String,
 
-pub fn run(_args: Args, _lang: Lang) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`decode` is being built")
+    /// The data in hex; spaces and colons allowed (quote it, or give several words). `-` reads
+    /// it from stdin.
+    #[arg(value_name = "HEX", required = true, num_args = 1..)]
+    hex: Vec<String>,
+
+    /// Print one JSON object on one line instead of the explanation.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Exit code for bad input.
+const BAD_INPUT: u8 = 2;
+
+fn bad_input(msg: &str) -> anyhow::Result<ExitCode> {
+    let mut err = std::io::stderr().lock();
+    writeln!(err, "emv-doctor decode: {msg}")?;
+    Ok(ExitCode::from(BAD_INPUT))
+}
+
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    let kind: Kind = match args.kind.parse() {
+        Ok(k) => k,
+        Err(e) => return bad_input(&e.to_string()),
+    };
+    let text = if args.hex.len() == 1 && args.hex[0] == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        s
+    } else {
+        args.hex.join(" ")
+    };
+    let bytes = match parse_hex(&text) {
+        Ok(b) => b,
+        Err(e) => return bad_input(&format!("HEX: {e}")),
+    };
+    match decode::decode(kind, &bytes, lang) {
+        Ok(d) if args.json => super::print_json(&d.json)?,
+        Ok(d) => super::print(&d.text)?,
+        Err(e) => return bad_input(&format!("{kind}: {e}")),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,12 +1,104 @@
-//! `emv-doctor probe`.
+//! `emv-doctor probe`: read the card in a reader (or a virtual card) read-only and print the
+//! verdict. Exit codes: 0 the probe ran (whatever it found), 3 no PC/SC service or no reader,
+//! 4 no card within `--wait` seconds.
 
+use emv_doctor::card::pcsc::{self, PcscCard, PcscError};
+use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
+use emv_doctor::card::sim::{scenarios, transport::SimTransport};
+use emv_doctor::card::transport::CardChannel;
 use emv_doctor::i18n::Lang;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Arguments of `emv-doctor probe`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The reader: its name, part of its name, or its number in `emv-doctor readers`.
+    #[arg(long, value_name = "NAME|INDEX")]
+    reader: Option<String>,
+    /// Wait up to this many seconds for a card (0: use the card that is there).
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    wait: u64,
+    /// Do not send GET PROCESSING OPTIONS (it moves the card's transaction counter); the
+    /// card's records are then not read.
+    #[arg(long)]
+    no_gpo: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Probe a virtual card from the scenario catalogue instead of a reader (training, offline).
+    #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["reader", "wait"])]
+    sim: Option<String>,
+}
 
-pub fn run(_args: Args, _lang: Lang) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`probe` is being built")
+/// Exit code for no service or no reader.
+const EXIT_NO_READER: u8 = 3;
+/// Exit code for no card in time.
+const EXIT_NO_CARD: u8 = 4;
+
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    let options = ProbeOptions {
+        no_gpo: args.no_gpo,
+    };
+    let (report, code) = match &args.sim {
+        Some(name) => (probe_sim(name, &options)?, 0),
+        None => probe_reader(&args, &options),
+    };
+    if args.json {
+        super::print_json(&report.to_json(lang))?;
+    } else {
+        super::print(&report.to_text(lang))?;
+    }
+    Ok(ExitCode::from(code))
+}
+
+fn probe_sim(name: &str, options: &ProbeOptions) -> anyhow::Result<CardReport> {
+    let Some(card) = scenarios::build(name) else {
+        let names: Vec<&str> = scenarios::catalogue().iter().map(|s| s.name).collect();
+        anyhow::bail!(
+            "unknown scenario {name:?}; choose one of: {}",
+            names.join(", ")
+        );
+    };
+    let reader = format!("sim:{name}");
+    Ok(match SimTransport::new(card) {
+        Ok(transport) => {
+            let mut channel = CardChannel::new(transport);
+            probe::run(&mut channel, &reader, options, &mut |_| {})
+        }
+        Err(e) => probe::report_without_card(&reader, probe::finding_for_transport_error(&e)),
+    })
+}
+
+fn probe_reader(args: &Args, options: &ProbeOptions) -> (CardReport, u8) {
+    let wanted = args.reader.as_deref();
+    let failed = |e: PcscError| {
+        let code = match e {
+            PcscError::NoService | PcscError::NoReaders | PcscError::UnknownReader(_) => {
+                EXIT_NO_READER
+            }
+            PcscError::NoCard => EXIT_NO_CARD,
+            _ => 0,
+        };
+        let reader = wanted.unwrap_or_default();
+        (
+            probe::report_without_card(reader, probe::finding_for_pcsc(&e)),
+            code,
+        )
+    };
+    let reader = match pcsc::wait_for_card(wanted, Duration::from_secs(args.wait)) {
+        Ok(r) => r,
+        Err(e) => return failed(e),
+    };
+    match PcscCard::connect(&reader) {
+        Ok(card) => {
+            let mut channel = CardChannel::new(card);
+            (probe::run(&mut channel, &reader, options, &mut |_| {}), 0)
+        }
+        Err(e) => {
+            let (mut report, code) = failed(e);
+            report.reader = reader;
+            (report, code)
+        }
+    }
 }

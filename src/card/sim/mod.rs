@@ -25,5 +25,9 @@ pub trait CardModel: Send {
     fn respond(&mut self, command: &[u8]) -> SimReply;
 }
 
+mod emv_card;
+mod encode;
 pub mod scenarios;
 pub mod transport;
+
+pub use emv_card::{CommandLog, EmvCard};

@@ -1,1 +1,824 @@
-//! (being built)
+//! The scenario catalogue: believable virtual payment cards, one per situation a shop meets
+//! (healthy Visa/Mastercard/UnionPay cards on T=0 and T=1, and one card per finding). The same
+//! catalogue serves the GUI's training mode, `emv-doctor simulate` and the tests.
+//!
+//! Every card carries a cardholder name (`5F20`), track 2 equivalent data (`57`) and issuer
+//! discretionary data (`9F1F`), so the privacy tests have something to leak if the probe did.
+//! The data are test values (Visa's public test PAN 4761739001010119 and Luhn-valid
+//! look-alikes), never real cards.
+
+use super::CardModel;
+use super::emv_card::{AppProfile, CardProfile, CommandLog, Directory, EmvCard, RecordAnswer};
+use super::encode::{bcd, cat, cn, h, tlv};
+use crate::card::transport::Protocol;
+use crate::emv::tlv;
+use crate::i18n::Text;
+
+/// One scenario of the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScenarioInfo {
+    /// The name used on the command line (`emv-doctor simulate visa-t0`).
+    pub name: &'static str,
+    /// What the card is, in both languages.
+    pub title: Text,
+    /// The finding codes a probe of this card reaches (sorted).
+    pub expect: &'static [&'static str],
+}
+
+macro_rules! scenario {
+    ($name:literal, $en:literal, $zh:literal, [$($code:literal),*]) => {
+        ScenarioInfo { name: $name, title: Text::new($en, $zh), expect: &[$($code),*] }
+    };
+}
+
+const CATALOGUE: &[ScenarioInfo] = &[
+    scenario!(
+        "visa-t0",
+        "Visa credit card, T=0, healthy",
+        "Visa 信用卡,T=0,正常",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "visa-t1",
+        "Visa credit card, T=1, healthy",
+        "Visa 信用卡,T=1,正常",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "mastercard-t0",
+        "Mastercard credit card, T=0, healthy",
+        "万事达信用卡,T=0,正常",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "mastercard-t1",
+        "Mastercard debit card, T=1, healthy",
+        "万事达借记卡,T=1,正常",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "unionpay-pse",
+        "UnionPay debit card (PBOC), directory by PSE only",
+        "银联借记卡(PBOC),仅支持 PSE 目录",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "dual-app",
+        "Dual-application card: UnionPay credit and Visa credit",
+        "双应用卡:银联贷记与 Visa 信用",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "expired",
+        "Visa card past its expiry date",
+        "已过有效期的 Visa 卡",
+        ["app.expired", "card.chip_required"]
+    ),
+    scenario!(
+        "not-yet-effective",
+        "Visa card not valid yet",
+        "尚未生效的 Visa 卡",
+        ["app.not_yet_effective", "card.chip_required"]
+    ),
+    scenario!(
+        "app-blocked",
+        "Mastercard whose application the bank blocked (6283)",
+        "应用被发卡行锁定的万事达卡(6283)",
+        ["app.blocked"]
+    ),
+    scenario!(
+        "card-blocked",
+        "Card blocked by the bank (6A81)",
+        "被发卡行锁定的卡片(6A81)",
+        ["card.blocked"]
+    ),
+    scenario!(
+        "pin-exhausted",
+        "UnionPay card with no PIN tries left",
+        "密码已锁定的银联卡",
+        ["card.chip_required", "pin.tries_exhausted"]
+    ),
+    scenario!(
+        "pin-low",
+        "Visa card with one PIN try left",
+        "仅剩一次密码机会的 Visa 卡",
+        ["card.chip_required", "card.ok", "pin.tries_low"]
+    ),
+    scenario!(
+        "gpo-refused",
+        "Visa card that refuses to start a transaction (6985)",
+        "拒绝开始交易的 Visa 卡(6985)",
+        ["gpo.refused"]
+    ),
+    scenario!(
+        "not-payment",
+        "Chip card without a payment application",
+        "没有支付应用的芯片卡",
+        ["card.not_payment"]
+    ),
+    scenario!(
+        "wrong-le",
+        "Mastercard, T=1, insists on exact lengths (6CXX)",
+        "坚持精确长度的万事达卡,T=1(6CXX)",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "malformed-record",
+        "Visa card with a damaged record",
+        "记录数据损坏的 Visa 卡",
+        ["card.chip_required", "card.data_malformed"]
+    ),
+    scenario!(
+        "removed-midway",
+        "Visa card pulled out during the test",
+        "检测中被拔出的 Visa 卡",
+        ["card.removed"]
+    ),
+    scenario!(
+        "mute",
+        "Card that gives no answer to reset",
+        "无复位应答的卡片",
+        ["card.mute"]
+    ),
+    scenario!(
+        "usage-restricted",
+        "Visa card issued abroad, valid for domestic use only",
+        "境外发行、仅限境内使用的 Visa 卡",
+        ["app.usage_restricted", "card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "offline-limit",
+        "Visa card that used up its offline transactions",
+        "脱机交易次数已用尽的 Visa 卡",
+        ["app.offline_limit_reached", "card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "chip-fault",
+        "Mastercard with a failing chip memory (6581)",
+        "芯片存储故障的万事达卡(6581)",
+        ["card.chip_required", "card.hardware"]
+    ),
+];
+
+/// Every scenario, in menu order.
+pub fn catalogue() -> &'static [ScenarioInfo] {
+    CATALOGUE
+}
+
+/// The catalogue entry called `name`.
+pub fn info(name: &str) -> Option<&'static ScenarioInfo> {
+    CATALOGUE.iter().find(|s| s.name == name)
+}
+
+/// A fresh virtual card for scenario `name`.
+pub fn build(name: &str) -> Option<Box<dyn CardModel>> {
+    build_recording(name).map(|(card, _)| card)
+}
+
+/// A fresh virtual card for scenario `name`, with the log of every command it receives.
+pub fn build_recording(name: &str) -> Option<(Box<dyn CardModel>, CommandLog)> {
+    let profile = profile(name)?;
+    let (card, log) = EmvCard::new(profile);
+    Some((Box::new(card), log))
+}
+
+/// The cardholder data personalised on scenario `name` (PAN digits as ASCII, cardholder name,
+/// track 2 equivalent data, issuer discretionary data), so privacy tests can prove none of it
+/// leaves the probe unmasked.
+pub fn sensitive_values(name: &str) -> Vec<Vec<u8>> {
+    let Some(profile) = profile(name) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for app in &profile.apps {
+        for (_, record) in &app.records {
+            let Ok(objs) = record.as_deref().map_or(Ok(Vec::new()), tlv::parse) else {
+                continue;
+            };
+            for tag in [0x57, 0x5F20, 0x9F1F, 0x5A] {
+                if let Some(o) = tlv::find(&objs, tlv::Tag(tag)) {
+                    out.push(o.value.clone());
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card data
+
+/// The cardholder and account data of one application (all test values).
+#[derive(Clone, Debug)]
+struct Account {
+    pan: &'static str,
+    name: &'static str,
+    /// YYMMDD.
+    expiry: &'static str,
+    /// YYMMDD.
+    effective: &'static str,
+    service_code: &'static str,
+    discretionary: &'static str,
+    /// ISO 3166 numeric.
+    country: &'static str,
+    /// ISO 4217 numeric.
+    currency: &'static str,
+}
+
+/// How a GPO response is formatted (EMV Book 3 §6.5.8.4).
+#[derive(Clone, Copy, Debug)]
+enum GpoFormat {
+    /// `80`: AIP ‖ AFL.
+    One,
+    /// `77`: `82` AIP, `94` AFL.
+    Two,
+}
+
+/// One application as personalised.
+#[derive(Clone, Debug)]
+struct AppSpec {
+    aid: &'static str,
+    label: &'static str,
+    preferred_name: Option<&'static str>,
+    priority: u8,
+    pdol: &'static str,
+    select_sw: u16,
+    aip: &'static str,
+    gpo: Result<GpoFormat, u16>,
+    account: Account,
+    auc: &'static str,
+    cvm_list: &'static str,
+    iac: [&'static str; 3],
+    atc: u16,
+    last_online_atc: u16,
+    pin_tries: Option<u8>,
+    /// Lower and upper consecutive offline limits (`9F14`, `9F23`).
+    offline_limits: (u8, u8),
+    /// Log entry `9F4D` (SFI, records) and the log format `9F4F` answered by GET DATA.
+    log: Option<([u8; 2], &'static str)>,
+    /// PBOC electronic cash balance (`9F79`, n12, in fen).
+    ec_balance: Option<&'static str>,
+    /// Records replaced by damaged bytes or a status word: (SFI, record) → answer.
+    damage: Vec<((u8, u8), RecordAnswer)>,
+}
+
+const VISA_CARD: Account = Account {
+    pan: "4761739001010119",
+    name: "LIANG/XIAOMEI",
+    expiry: "291231",
+    effective: "210101",
+    service_code: "201",
+    discretionary: "4E4F5453484152454431",
+    country: "0840",
+    currency: "0840",
+};
+
+fn visa() -> AppSpec {
+    AppSpec {
+        aid: "A0000000031010",
+        label: "VISA CREDIT",
+        preferred_name: Some("VISA CREDITO"),
+        priority: 1,
+        // qVSDC-style PDOL: TTQ, amounts, country, TVR, currency, date, type, UN.
+        pdol: "9F6604 9F0206 9F0306 9F1A02 9505 5F2A02 9A03 9C01 9F3704",
+        select_sw: 0x9000,
+        aip: "7C00",
+        gpo: Ok(GpoFormat::One),
+        account: VISA_CARD,
+        auc: "FF00",
+        // Amount X 0, Y 0; online PIN else next, signature else next, no CVM.
+        cvm_list: "00000000 00000000 4203 5E03 1F03",
+        iac: ["F040008800", "0010000000", "F040049800"],
+        atc: 0x002A,
+        last_online_atc: 0x0028,
+        pin_tries: Some(3),
+        offline_limits: (0x05, 0x0A),
+        log: None,
+        ec_balance: None,
+        damage: Vec::new(),
+    }
+}
+
+fn mastercard() -> AppSpec {
+    AppSpec {
+        aid: "A0000000041010",
+        label: "MASTERCARD",
+        preferred_name: None,
+        priority: 1,
+        pdol: "",
+        aip: "3900",
+        gpo: Ok(GpoFormat::Two),
+        account: Account {
+            pan: "5413330089600010",
+            name: "WANG/JIANGUO",
+            expiry: "281130",
+            effective: "230601",
+            service_code: "201",
+            discretionary: "0000373830303030",
+            country: "0826",
+            currency: "0826",
+        },
+        auc: "FF00",
+        cvm_list: "00000000 00000000 4103 4203 1E03 1F03",
+        iac: ["B450840000", "0000000000", "B470848000"],
+        atc: 0x0113,
+        last_online_atc: 0x0110,
+        pin_tries: Some(3),
+        offline_limits: (0x00, 0x00),
+        log: Some((
+            [0x0B, 0x0A],
+            "9F2701 9F0206 5F2A02 9A03 9F3602 9F5206 DF3E01 9F2103 9F7C14",
+        )),
+        ..visa()
+    }
+}
+
+fn unionpay() -> AppSpec {
+    AppSpec {
+        aid: "A000000333010101",
+        label: "UnionPay Debit",
+        preferred_name: Some("PBOC DEBIT"),
+        priority: 1,
+        // PBOC 3.0: EC support indicator, amount, currency, SM algorithm support.
+        pdol: "9F7A01 9F0206 5F2A02 DF6901",
+        aip: "7C00",
+        gpo: Ok(GpoFormat::One),
+        account: Account {
+            pan: "6228480000123456782",
+            name: "ZHAO/LIQIN",
+            expiry: "300531",
+            effective: "200601",
+            service_code: "620",
+            discretionary: "9900000000000088",
+            country: "0156",
+            currency: "0156",
+        },
+        auc: "FF00",
+        cvm_list: "00000000 00000000 4203 0203 1F00",
+        iac: ["D84000A800", "0010000000", "D84004F800"],
+        atc: 0x0057,
+        last_online_atc: 0x0057,
+        pin_tries: Some(3),
+        offline_limits: (0x00, 0x00),
+        log: Some((
+            [0x0B, 0x0A],
+            "9A03 9F2103 9F0206 9F0306 9F1A02 5F2A02 9F4E14 9C01 9F3602",
+        )),
+        ec_balance: Some("000000010000"),
+        ..visa()
+    }
+}
+
+/// Appends TCK (ISO 7816-3 §8.2.5: XOR of T0 … last historical byte) to an ATR.
+fn with_tck(mut atr: Vec<u8>) -> Vec<u8> {
+    let tck = atr.iter().skip(1).fold(0, |x, b| x ^ b);
+    atr.push(tck);
+    atr
+}
+
+/// A T=0-only ATR: `3B 6X 00 00` (TB1, TC1 = 0), then the historical bytes; no TCK.
+fn atr_t0(historical: &str) -> Vec<u8> {
+    let hist = h(historical);
+    let mut atr = vec![0x3B, 0x60 | hist.len() as u8, 0x00, 0x00];
+    atr.extend(hist);
+    atr
+}
+
+/// A T=1 ATR: TB1, TC1 = 0, TD1 = T=1, TA3 IFSC 254, TB3 BWI 4/CWI 5, historical bytes, TCK.
+fn atr_t1(historical: &str) -> Vec<u8> {
+    let hist = h(historical);
+    let mut atr = vec![
+        0x3B,
+        0xE0 | hist.len() as u8,
+        0x00,
+        0x00,
+        0x81,
+        0x31,
+        0xFE,
+        0x45,
+    ];
+    atr.extend(hist);
+    with_tck(atr)
+}
+
+const HIST_VISA: &str = "80 31 80 66 B0 84 12 01 6E 01 83 00 90 00";
+const HIST_MC: &str = "80 31 80 65 B0 83 11 17 83 83 00 90 00";
+const HIST_UP: &str = "80 31 80 65 B0 85 03 00 EF 12 0F FF 82 90 00";
+
+fn afl() -> Vec<u8> {
+    // SFI 1 record 1; SFI 2 records 1–2 (record 1 signed); SFI 3 record 1.
+    h("08010100 10010201 18010100")
+}
+
+fn records(spec: &AppSpec) -> Vec<((u8, u8), RecordAnswer)> {
+    let a = &spec.account;
+    let track2 = cn(&format!(
+        "{}D{}{}{}",
+        a.pan,
+        &a.expiry[..4],
+        a.service_code,
+        "10000000000"
+    ));
+    let sfi1 = tlv(
+        &[0x70],
+        &cat(&[
+            tlv(&[0x57], &track2),
+            tlv(&[0x5F, 0x20], a.name.as_bytes()),
+            tlv(&[0x9F, 0x1F], &h(a.discretionary)),
+        ]),
+    );
+    let sfi2_1 = tlv(
+        &[0x70],
+        &cat(&[
+            tlv(&[0x5A], &cn(a.pan)),
+            tlv(&[0x5F, 0x34], &[0x01]),
+            tlv(&[0x5F, 0x24], &h(a.expiry)),
+            tlv(&[0x5F, 0x25], &h(a.effective)),
+            tlv(&[0x5F, 0x28], &h(a.country)),
+            tlv(&[0x9F, 0x07], &h(spec.auc)),
+            tlv(&[0x8E], &h(spec.cvm_list)),
+            tlv(&[0x9F, 0x0D], &h(spec.iac[0])),
+            tlv(&[0x9F, 0x0E], &h(spec.iac[1])),
+            tlv(&[0x9F, 0x0F], &h(spec.iac[2])),
+            tlv(&[0x5F, 0x30], &bcd(a.service_code, 2)),
+            tlv(&[0x9F, 0x42], &h(a.currency)),
+            tlv(&[0x9F, 0x08], &[0x00, 0x96]),
+            tlv(&[0x9F, 0x14], &[spec.offline_limits.0]),
+            tlv(&[0x9F, 0x23], &[spec.offline_limits.1]),
+        ]),
+    );
+    let sfi2_2 = tlv(
+        &[0x70],
+        &cat(&[
+            tlv(
+                &[0x8C],
+                &h("9F0206 9F0306 9F1A02 9505 5F2A02 9A03 9C01 9F3704 9F3501 9F3403"),
+            ),
+            tlv(
+                &[0x8D],
+                &h("8A02 9F0206 9F0306 9F1A02 9505 5F2A02 9A03 9C01 9F3704"),
+            ),
+            tlv(&[0x8F], &[0x09]),
+            tlv(&[0x9F, 0x32], &[0x03]),
+            tlv(&[0x92], &[0x5A; 36]),
+        ]),
+    );
+    // The issuer public key certificate: long enough to need the two-byte length form.
+    let sfi3 = tlv(&[0x70], &tlv(&[0x90], &[0xA7; 176]));
+    let mut out = vec![
+        ((1, 1), Ok(sfi1)),
+        ((2, 1), Ok(sfi2_1)),
+        ((2, 2), Ok(sfi2_2)),
+        ((3, 1), Ok(sfi3)),
+    ];
+    for (key, answer) in &spec.damage {
+        if let Some(slot) = out.iter_mut().find(|(k, _)| k == key) {
+            slot.1 = answer.clone();
+        }
+    }
+    out
+}
+
+fn app_profile(spec: &AppSpec) -> AppProfile {
+    let aid = h(spec.aid);
+    let pdol = h(spec.pdol);
+    let mut proprietary = vec![
+        tlv(&[0x50], spec.label.as_bytes()),
+        tlv(&[0x87], &[spec.priority]),
+    ];
+    if !pdol.is_empty() {
+        proprietary.push(tlv(&[0x9F, 0x38], &pdol));
+    }
+    proprietary.push(tlv(&[0x5F, 0x2D], b"zhen"));
+    if let Some(name) = spec.preferred_name {
+        proprietary.push(tlv(&[0x9F, 0x11], &[0x01]));
+        proprietary.push(tlv(&[0x9F, 0x12], name.as_bytes()));
+    }
+    if let Some((entry, _)) = spec.log {
+        proprietary.push(tlv(&[0xBF, 0x0C], &tlv(&[0x9F, 0x4D], &entry)));
+    }
+    let fci = tlv(
+        &[0x6F],
+        &cat(&[tlv(&[0x84], &aid), tlv(&[0xA5], &cat(&proprietary))]),
+    );
+    let aip = h(spec.aip);
+    let gpo = spec.gpo.map(|format| match format {
+        GpoFormat::One => tlv(&[0x80], &cat(&[aip.clone(), afl()])),
+        GpoFormat::Two => tlv(&[0x77], &cat(&[tlv(&[0x82], &aip), tlv(&[0x94], &afl())])),
+    });
+    let mut get_data = vec![
+        (0x9F36, spec.atc.to_be_bytes().to_vec()),
+        (0x9F13, spec.last_online_atc.to_be_bytes().to_vec()),
+    ];
+    if let Some(tries) = spec.pin_tries {
+        get_data.push((0x9F17, vec![tries]));
+    }
+    if let Some((_, format)) = spec.log {
+        get_data.push((0x9F4F, h(format)));
+    }
+    if let Some(balance) = spec.ec_balance {
+        get_data.push((0x9F79, h(balance)));
+        get_data.push((0x9F77, h("000000100000")));
+        get_data.push((0x9F78, h("000000100000")));
+        get_data.push((0x9F6D, h("000000050000")));
+    }
+    AppProfile {
+        aid,
+        select_sw: spec.select_sw,
+        fci,
+        pdol_len: dol_len(&pdol),
+        gpo,
+        records: records(spec),
+        get_data,
+    }
+}
+
+/// Total data length a DOL asks for (tags of 1–2 bytes here, one length byte each).
+fn dol_len(dol: &[u8]) -> usize {
+    let mut i = 0;
+    let mut total = 0;
+    while i < dol.len() {
+        i += if dol[i] & 0x1F == 0x1F { 2 } else { 1 };
+        total += usize::from(dol.get(i).copied().unwrap_or(0));
+        i += 1;
+    }
+    total
+}
+
+/// A directory entry (`61` template) for an application.
+fn entry(spec: &AppSpec) -> Vec<u8> {
+    let mut parts = vec![
+        tlv(&[0x4F], &h(spec.aid)),
+        tlv(&[0x50], spec.label.as_bytes()),
+    ];
+    if let Some(name) = spec.preferred_name {
+        parts.push(tlv(&[0x9F, 0x12], name.as_bytes()));
+    }
+    parts.push(tlv(&[0x87], &[spec.priority]));
+    tlv(&[0x61], &cat(&parts))
+}
+
+/// A contact card whose PSE lists `apps`, one directory record per application.
+fn pse_card(atr: Vec<u8>, protocol: Protocol, apps: Vec<AppSpec>) -> CardProfile {
+    CardProfile {
+        atr: Some(atr),
+        protocol,
+        pse: Directory::Pse {
+            sfi: 1,
+            records: apps.iter().map(|a| tlv(&[0x70], &entry(a))).collect(),
+        },
+        ppse: Directory::Ppse {
+            entries: apps.iter().map(entry).collect(),
+        },
+        apps: apps.iter().map(app_profile).collect(),
+        exact_le: false,
+        remove_after: None,
+    }
+}
+
+fn visa_t0(app: AppSpec) -> CardProfile {
+    pse_card(atr_t0(HIST_VISA), Protocol::T0, vec![app])
+}
+
+fn visa_t1(app: AppSpec) -> CardProfile {
+    pse_card(atr_t1(HIST_VISA), Protocol::T1, vec![app])
+}
+
+fn account(base: &AppSpec, pan: &'static str, name: &'static str) -> Account {
+    Account {
+        pan,
+        name,
+        ..base.account.clone()
+    }
+}
+
+fn profile(name: &str) -> Option<CardProfile> {
+    let v = visa();
+    let mc = mastercard();
+    let up = unionpay();
+    let card = match name {
+        "visa-t0" => visa_t0(v),
+        "visa-t1" => visa_t1(AppSpec {
+            account: account(&v, "4761739001010135", "CHEN/YUTING"),
+            ..v
+        }),
+        "mastercard-t0" => pse_card(atr_t0(HIST_MC), Protocol::T0, vec![mc]),
+        "mastercard-t1" => pse_card(
+            atr_t1(HIST_MC),
+            Protocol::T1,
+            vec![AppSpec {
+                label: "DEBIT MASTERCARD",
+                account: account(&mc, "5222000000000019", "HUANG/MEILING"),
+                ..mc
+            }],
+        ),
+        "unionpay-pse" => CardProfile {
+            // Only the PSE answers; the contactless directory is absent.
+            ppse: Directory::Refused(0x6A82),
+            ..pse_card(atr_t0(HIST_UP), Protocol::T0, vec![up])
+        },
+        "dual-app" => {
+            // The record order puts Visa first; the priorities put UnionPay first.
+            let visa_app = AppSpec {
+                priority: 2,
+                account: account(&v, "4761739001010143", "LIU/FANG"),
+                ..v
+            };
+            let up_app = AppSpec {
+                aid: "A000000333010102",
+                label: "UnionPay Credit",
+                preferred_name: Some("PBOC CREDIT"),
+                priority: 1,
+                account: Account {
+                    pan: "6250940000000126",
+                    name: "LIU/FANG",
+                    service_code: "220",
+                    ..up.account.clone()
+                },
+                ..up
+            };
+            pse_card(atr_t1(HIST_UP), Protocol::T1, vec![visa_app, up_app])
+        }
+        "expired" => visa_t1(AppSpec {
+            account: Account {
+                expiry: "231231",
+                effective: "190101",
+                ..account(&v, "4761739001010150", "SUN/HAO")
+            },
+            ..v
+        }),
+        "not-yet-effective" => visa_t1(AppSpec {
+            account: Account {
+                expiry: "491231",
+                effective: "481201",
+                ..account(&v, "4761739001010168", "ZHOU/JIE")
+            },
+            ..v
+        }),
+        "app-blocked" => pse_card(
+            atr_t1(HIST_MC),
+            Protocol::T1,
+            vec![AppSpec {
+                select_sw: 0x6283,
+                account: account(&mc, "5413330089600028", "XU/LEI"),
+                ..mc
+            }],
+        ),
+        "card-blocked" => CardProfile {
+            pse: Directory::Refused(0x6A81),
+            ppse: Directory::Refused(0x6A81),
+            ..pse_card(atr_t0(HIST_UP), Protocol::T0, vec![up])
+        },
+        "pin-exhausted" => pse_card(
+            atr_t0(HIST_UP),
+            Protocol::T0,
+            vec![AppSpec {
+                pin_tries: Some(0),
+                account: Account {
+                    pan: "6228480000123456782",
+                    name: "MA/XIAOLONG",
+                    ..up.account.clone()
+                },
+                ..up
+            }],
+        ),
+        "pin-low" => visa_t1(AppSpec {
+            pin_tries: Some(1),
+            account: account(&v, "4761739001010176", "GAO/YAN"),
+            ..v
+        }),
+        "gpo-refused" => visa_t1(AppSpec {
+            gpo: Err(0x6985),
+            account: account(&v, "4761739001010184", "LIN/TAO"),
+            ..v
+        }),
+        "not-payment" => CardProfile {
+            pse: Directory::Refused(0x6A82),
+            ppse: Directory::Refused(0x6A82),
+            apps: Vec::new(),
+            ..visa_t1(v)
+        },
+        "wrong-le" => CardProfile {
+            exact_le: true,
+            ..pse_card(
+                atr_t1(HIST_MC),
+                Protocol::T1,
+                vec![AppSpec {
+                    account: account(&mc, "5413330089600036", "HE/MING"),
+                    ..mc
+                }],
+            )
+        },
+        "malformed-record" => visa_t1(AppSpec {
+            // Track 2 record cut short: the `57` length promises more bytes than follow.
+            damage: vec![(
+                (1, 1),
+                Ok(h("70 1A 57 13 47 61 73 90 01 01 02 00 D2 91 22")),
+            )],
+            account: account(&v, "4761739001010200", "GUO/QIANG"),
+            ..v
+        }),
+        "removed-midway" => CardProfile {
+            // SELECT PSE, READ RECORD ×2, SELECT, GPO answered; the card goes on the next command.
+            remove_after: Some(5),
+            ..visa_t1(AppSpec {
+                account: account(&v, "4761739001010218", "TANG/WEI"),
+                ..v
+            })
+        },
+        "mute" => CardProfile {
+            atr: None,
+            ..visa_t0(v)
+        },
+        "usage-restricted" => visa_t1(AppSpec {
+            // Issued in the US, valid for domestic goods, services and cash only.
+            auc: "AB00",
+            account: account(&v, "4761739001010226", "DENG/LI"),
+            ..v
+        }),
+        "offline-limit" => visa_t1(AppSpec {
+            atc: 0x0130,
+            last_online_atc: 0x0120,
+            account: account(&v, "4761739001010234", "FENG/XUE"),
+            ..v
+        }),
+        "chip-fault" => pse_card(
+            atr_t0(HIST_MC),
+            Protocol::T0,
+            vec![AppSpec {
+                damage: vec![((2, 2), Err(0x6581))],
+                account: account(&mc, "5413330089600044", "YE/QING"),
+                ..mc
+            }],
+        ),
+        _ => return None,
+    };
+    Some(card)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::sim::SimReply;
+
+    fn send(card: &mut Box<dyn CardModel>, cmd: &str) -> Vec<u8> {
+        match card.respond(&h(cmd)) {
+            SimReply::Bytes(b) => b,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_scenario_builds_and_expectations_are_sorted() {
+        for s in catalogue() {
+            assert!(build(s.name).is_some(), "{}", s.name);
+            let mut sorted = s.expect.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(sorted, s.expect, "{}", s.name);
+        }
+        assert!(build("no-such-card").is_none());
+    }
+
+    #[test]
+    fn t0_card_answers_61xx_and_serves_get_response() {
+        let mut card = build("visa-t0").unwrap();
+        let r = send(&mut card, "00A404000E315041592E5359532E4444463031");
+        assert_eq!(r[0], 0x61);
+        let fci = send(&mut card, &format!("00C00000{:02X}", r[1]));
+        assert_eq!(fci[0], 0x6F);
+        assert_eq!(&fci[fci.len() - 2..], &[0x90, 0x00]);
+        // Case 2 with Le 00 on T=0: the card gives the exact length to use.
+        let r = send(&mut card, "00B2010C00");
+        assert_eq!(r[0], 0x6C);
+        let rec = send(&mut card, &format!("00B2010C{:02X}", r[1]));
+        assert_eq!(rec[0], 0x70);
+    }
+
+    #[test]
+    fn gpo_checks_pdol_length() {
+        let mut card = build("visa-t1").unwrap();
+        send(&mut card, "00A4040007A000000003101000");
+        assert_eq!(
+            send(&mut card, "80A80000028300 00".replace(' ', "").as_str()),
+            h("6700")
+        );
+    }
+
+    #[test]
+    fn removed_card_stops_answering() {
+        let (mut card, log) = build_recording("removed-midway").unwrap();
+        for _ in 0..5 {
+            assert!(matches!(card.respond(&h("00B2010C00")), SimReply::Bytes(_)));
+        }
+        assert_eq!(card.respond(&h("00B2010C00")), SimReply::Removed);
+        assert_eq!(log.lock().unwrap().len(), 5);
+    }
+
+    #[test]
+    fn dol_lengths_add_up() {
+        assert_eq!(dol_len(&h(visa().pdol)), 4 + 6 + 6 + 2 + 5 + 2 + 3 + 1 + 4);
+        assert_eq!(dol_len(&h(unionpay().pdol)), 1 + 6 + 2 + 1);
+    }
+}

@@ -1,0 +1,183 @@
+//! The read-only EMV probe: the sequence a contact terminal runs (EMV 4.3 Book 1 §12, Book 3
+//! §10), stopped before anything that changes the card beyond the ATC (no VERIFY, no
+//! GENERATE AC), producing a [`CardReport`] with findings in plain words.
+//!
+//! ATR → SELECT PSE and read its directory → only when the PSE lists nothing, SELECT PPSE →
+//! only when neither lists anything, the registered AIDs → per application: SELECT, FCI,
+//! PDOL filled with terminal values, GPO (unless `no_gpo`), READ RECORD for each AFL entry,
+//! GET DATA for the counters. No blind SFI scanning: only records a directory or an AFL names
+//! are read. Commands go through [`CardChannel`], which enforces the allowlist.
+
+mod app;
+mod assess;
+mod errors;
+pub mod pdol;
+mod report;
+mod select;
+
+pub use errors::{finding_def_for_pcsc, finding_for_pcsc};
+pub use report::{ApplicationReport, CardReport, FoundBy, Unread};
+
+use crate::card::findings as f;
+use crate::card::transport::{Apdu, CardChannel, RawTransport, Response, TransportError};
+use crate::finding::{Finding, FindingDef};
+use std::time::Instant;
+
+/// What the probe may do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProbeOptions {
+    /// Skip GET PROCESSING OPTIONS (which increments the card's ATC); the records stay unread.
+    pub no_gpo: bool,
+}
+
+/// Progress of a running probe, for a progress bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProbeStep {
+    /// What is being done: `pse`, `ppse`, `aid_list`, `select AID`, `gpo AID`, `records AID`,
+    /// `get_data AID`, `done`.
+    pub step: String,
+    /// Steps done.
+    pub done: u32,
+    /// Steps expected in all (grows once the applications are known).
+    pub total: u32,
+}
+
+/// Why the probe stopped early: the card went away or the channel refused a command.
+#[derive(Debug)]
+pub(crate) struct Stop(TransportError);
+
+/// The probe's working state.
+pub(crate) struct Probe<'a, T: RawTransport> {
+    channel: &'a mut CardChannel<T>,
+    options: ProbeOptions,
+    progress: &'a mut dyn FnMut(ProbeStep),
+    done: u32,
+    total: u32,
+    findings: Vec<Finding>,
+    apps: Vec<ApplicationReport>,
+    now: chrono::NaiveDateTime,
+}
+
+impl<T: RawTransport> Probe<'_, T> {
+    /// Sends one command; a status word `6581` also records `card.hardware`.
+    fn send(&mut self, apdu: &Apdu) -> Result<Response, Stop> {
+        let r = self.channel.transmit(apdu).map_err(Stop)?;
+        if r.sw == 0x6581 {
+            let detail = format!(
+                "SW 6581 to {}",
+                hex::encode_upper(apdu.to_bytes(self.channel.protocol()))
+            );
+            self.add(&f::CARD_HARDWARE, Some(detail));
+        }
+        Ok(r)
+    }
+
+    /// Records a finding (once per code; the first detail wins).
+    fn add(&mut self, def: &FindingDef, detail: Option<String>) {
+        if !self.findings.iter().any(|x| x.code == def.code) {
+            self.findings.push(Finding::new(def, detail));
+        }
+    }
+
+    fn step(&mut self, step: String) {
+        self.done += 1;
+        self.total = self.total.max(self.done + 1);
+        (self.progress)(ProbeStep {
+            step,
+            done: self.done,
+            total: self.total,
+        });
+    }
+
+    fn has(&self, code: &str) -> bool {
+        self.findings.iter().any(|x| x.code == code)
+    }
+
+    /// The whole sequence; returns early only when the card is gone or a command was refused.
+    fn execute(&mut self) -> Result<(), Stop> {
+        let candidates = select::candidates(self)?;
+        if self.has(f::CARD_BLOCKED.code) {
+            return Ok(());
+        }
+        self.total = self.done + 4 * candidates.len() as u32 + 1;
+        for candidate in candidates {
+            app::read(self, candidate)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs the probe on the card behind `channel`. Never panics: card errors become findings.
+pub fn run<T: RawTransport>(
+    channel: &mut CardChannel<T>,
+    reader: &str,
+    options: &ProbeOptions,
+    progress: &mut dyn FnMut(ProbeStep),
+) -> CardReport {
+    let started = Instant::now();
+    let now = chrono::Local::now();
+    let atr = hex::encode_upper(channel.atr());
+    let protocol = channel.protocol();
+    let mut probe = Probe {
+        channel,
+        options: *options,
+        progress,
+        done: 0,
+        total: 6,
+        findings: Vec::new(),
+        apps: Vec::new(),
+        now: now.naive_local(),
+    };
+    let outcome = probe.execute();
+    if let Err(Stop(e)) = &outcome {
+        let def = finding_def_for_transport(e);
+        probe.add(def, Some(e.to_string()));
+    }
+    assess::conclude(&mut probe, outcome.is_ok());
+    probe.step("done".to_owned());
+    let Probe {
+        channel,
+        findings,
+        apps,
+        ..
+    } = probe;
+    CardReport {
+        reader: reader.to_owned(),
+        atr,
+        protocol: Some(protocol),
+        applications: apps,
+        findings: assess::sorted(findings),
+        apdus: channel.log().to_vec(),
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        local_time: now.format("%Y-%m-%d %H:%M:%S %:z").to_string(),
+        gpo_skipped: options.no_gpo,
+    }
+}
+
+/// The finding for a transport failure during the probe.
+fn finding_def_for_transport(e: &TransportError) -> &'static FindingDef {
+    match e {
+        TransportError::Removed | TransportError::Pcsc(_) => &f::CARD_REMOVED,
+        TransportError::Mute => &f::CARD_MUTE,
+        TransportError::NotAllowed(_) => &f::PROBE_COMMAND_REFUSED,
+        TransportError::CardProtocol(_) => &f::CARD_DATA_MALFORMED,
+    }
+}
+
+/// The finding for a transport error met before the probe could start (e.g. a virtual card
+/// without ATR).
+pub fn finding_for_transport_error(e: &TransportError) -> Finding {
+    Finding::new(finding_def_for_transport(e), Some(e.to_string()))
+}
+
+/// A report for a probe that could not start: no service, no reader, no card, no ATR.
+pub fn report_without_card(reader: &str, finding: Finding) -> CardReport {
+    CardReport {
+        reader: reader.to_owned(),
+        findings: vec![finding],
+        local_time: chrono::Local::now()
+            .format("%Y-%m-%d %H:%M:%S %:z")
+            .to_string(),
+        ..CardReport::default()
+    }
+}

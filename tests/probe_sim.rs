@@ -1,0 +1,237 @@
+//! The probe against every virtual card of the catalogue, in process (no pcscd): expected
+//! findings, masked PAN, no cardholder data in any output, only allowlisted commands, GPO
+//! skipped on request, and the number of exchanges each card needs.
+
+use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
+use emv_doctor::card::sim::{scenarios, transport::SimTransport};
+use emv_doctor::card::transport::{self, CardChannel};
+use emv_doctor::i18n::Lang;
+
+/// Runs the probe on a fresh card; returns the report and every command the card received.
+fn probe(name: &str, options: ProbeOptions) -> (CardReport, Vec<Vec<u8>>) {
+    let (card, received) = scenarios::build_recording(name).expect("scenario exists");
+    let reader = format!("sim:{name}");
+    let report = match SimTransport::new(card) {
+        Ok(t) => {
+            let mut channel = CardChannel::new(t);
+            let mut steps = Vec::new();
+            let r = probe::run(&mut channel, &reader, &options, &mut |s| steps.push(s));
+            assert_eq!(
+                steps.last().map(|s| s.step.as_str()),
+                Some("done"),
+                "{name}"
+            );
+            assert!(steps.windows(2).all(|w| w[0].done < w[1].done), "{name}");
+            r
+        }
+        Err(e) => probe::report_without_card(&reader, probe::finding_for_transport_error(&e)),
+    };
+    let commands = received.lock().unwrap().clone();
+    (report, commands)
+}
+
+fn codes(report: &CardReport) -> Vec<String> {
+    let mut c: Vec<String> = report.findings.iter().map(|f| f.code.clone()).collect();
+    c.sort();
+    c
+}
+
+#[test]
+fn every_scenario_reaches_its_findings() {
+    for s in scenarios::catalogue() {
+        let (report, _) = probe(s.name, ProbeOptions::default());
+        assert_eq!(codes(&report), s.expect, "{}", s.name);
+        let verdict = report.verdict().expect("a verdict");
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.severity <= verdict.severity),
+            "{}: verdict is not the most severe",
+            s.name
+        );
+        let ok = report.findings.iter().any(|f| f.code == "card.ok");
+        let error = report
+            .findings
+            .iter()
+            .any(|f| f.severity == emv_doctor::finding::Severity::Error);
+        assert!(!(ok && error), "{}: card.ok next to an error", s.name);
+    }
+}
+
+#[test]
+fn reports_show_the_masked_pan_and_dates() {
+    let (report, _) = probe("visa-t0", ProbeOptions::default());
+    let json = report.to_json(Lang::En);
+    let app = &json["applications"][0];
+    assert_eq!(app["pan"], "476173******0119");
+    assert_eq!(app["expiry"], "2029-12");
+    assert_eq!(app["effective"], "2021-01");
+    assert_eq!(app["service_code"], "201");
+    assert_eq!(app["found_by"], "pse");
+    assert_eq!(app["pin_tries_left"], 3);
+    assert_eq!(app["atc"], 42);
+    assert_eq!(app["last_online_atc"], 40);
+    assert_eq!(json["protocol"], "T=0");
+    assert!(json["atr"].is_object());
+    let (up, _) = probe("unionpay-pse", ProbeOptions::default());
+    let a = &up.applications[0];
+    assert_eq!(
+        a.pan.as_ref().map(|p| p.as_str()),
+        Some("622848*********6782")
+    );
+    assert_eq!(a.ec_balance.as_deref(), Some("000000010000"));
+    assert!(a.log_format.is_some());
+}
+
+#[test]
+fn dual_app_card_is_read_in_priority_order() {
+    let (report, _) = probe("dual-app", ProbeOptions::default());
+    let aids: Vec<&str> = report.applications.iter().map(|a| a.aid.as_str()).collect();
+    assert_eq!(aids, ["A000000333010102", "A0000000031010"]);
+    assert_eq!(report.applications[0].priority, Some(1));
+    assert_eq!(report.applications[1].priority, Some(2));
+    assert!(report.applications.iter().all(|a| a.read_end_to_end));
+}
+
+/// Every way a secret could be written: raw hex (upper and lower), and ASCII if printable.
+fn forms(secret: &[u8]) -> Vec<String> {
+    let mut f = vec![hex::encode_upper(secret), hex::encode(secret)];
+    if secret.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+        f.push(String::from_utf8_lossy(secret).into_owned());
+    }
+    // The PAN's digits as text (BCD hex of a 5A value without the F padding).
+    let digits: String = hex::encode(secret)
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if digits.len() >= 12 {
+        f.push(digits);
+    }
+    f
+}
+
+#[test]
+fn no_cardholder_data_leaves_the_probe() {
+    for s in scenarios::catalogue() {
+        let secrets = scenarios::sensitive_values(s.name);
+        if !matches!(s.name, "mute" | "not-payment") {
+            assert!(!secrets.is_empty(), "{}: no secrets to look for", s.name);
+        }
+        let (report, _) = probe(s.name, ProbeOptions::default());
+        let outputs = [
+            serde_json::to_string(&report.to_json(Lang::En)).unwrap(),
+            serde_json::to_string(&report.to_json(Lang::ZhCn)).unwrap(),
+            serde_json::to_string(&report).unwrap(),
+            report.to_text(Lang::En),
+            report.to_text(Lang::ZhCn),
+            serde_json::to_string(&report.apdus).unwrap(),
+            format!("{report:?}"),
+        ];
+        for secret in &secrets {
+            for form in forms(secret) {
+                for out in &outputs {
+                    assert!(!out.contains(&form), "{}: {form} leaked", s.name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn only_allowlisted_commands_reach_the_cards() {
+    for s in scenarios::catalogue() {
+        let (_, commands) = probe(s.name, ProbeOptions::default());
+        for c in &commands {
+            assert!(
+                transport::allowed(c),
+                "{}: {} is not allowed",
+                s.name,
+                hex::encode_upper(c)
+            );
+        }
+    }
+}
+
+#[test]
+fn no_gpo_sends_no_gpo_and_says_what_it_missed() {
+    for name in ["visa-t0", "visa-t1", "unionpay-pse", "dual-app"] {
+        let (report, commands) = probe(name, ProbeOptions { no_gpo: true });
+        assert!(commands.iter().all(|c| c.get(1) != Some(&0xA8)), "{name}");
+        assert!(
+            commands
+                .iter()
+                .all(|c| c.get(1) != Some(&0xB2) || c[3] == 0x0C),
+            "{name}: read an AFL record"
+        );
+        assert!(
+            codes(&report).contains(&"probe.gpo_skipped".to_owned()),
+            "{name}"
+        );
+        assert!(!codes(&report).contains(&"card.ok".to_owned()), "{name}");
+        assert!(report.gpo_skipped);
+        for a in &report.applications {
+            assert!(a.pan.is_none() && !a.unread.is_empty(), "{name}");
+            assert!(a.atc.is_some(), "{name}: counters are still read");
+        }
+    }
+}
+
+/// Exchanges (log entries, GET RESPONSE and 6CXX retries included) per scenario.
+const APDU_COUNTS: &[(&str, usize)] = &[
+    ("visa-t0", 23),
+    ("visa-t1", 12),
+    ("mastercard-t0", 25),
+    ("mastercard-t1", 13),
+    ("unionpay-pse", 27),
+    ("dual-app", 24),
+    ("expired", 12),
+    ("not-yet-effective", 12),
+    ("app-blocked", 4),
+    ("card-blocked", 1),
+    ("pin-exhausted", 27),
+    ("pin-low", 12),
+    ("gpo-refused", 8),
+    ("wrong-le", 22),
+    ("malformed-record", 12),
+    ("removed-midway", 5),
+    ("mute", 0),
+    ("usage-restricted", 12),
+    ("offline-limit", 12),
+    ("chip-fault", 24),
+];
+
+#[test]
+fn apdu_counts_per_scenario() {
+    for &(name, expected) in APDU_COUNTS {
+        let (report, commands) = probe(name, ProbeOptions::default());
+        assert_eq!(report.apdus.len(), expected, "{name}");
+        assert_eq!(commands.len(), expected, "{name}: log and card disagree");
+    }
+    // not-payment tries every registered AID after PSE and PPSE, one SELECT each.
+    let (report, _) = probe("not-payment", ProbeOptions::default());
+    assert_eq!(
+        report.apdus.len(),
+        2 + emv_doctor::emv::aid::REGISTERED.len()
+    );
+}
+
+#[test]
+fn reports_round_trip_through_serde() {
+    let (report, _) = probe("dual-app", ProbeOptions::default());
+    let text = serde_json::to_string(&report).unwrap();
+    let back: CardReport = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (&back.reader, &back.atr, back.protocol),
+        (&report.reader, &report.atr, report.protocol)
+    );
+    let commands = |r: &CardReport| {
+        r.apdus
+            .iter()
+            .map(|a| a.command.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(commands(&back), commands(&report));
+    assert_eq!(back.applications, report.applications);
+    assert_eq!(back.findings, report.findings);
+}

@@ -1,0 +1,72 @@
+//! The real `emv-doctor probe --json` against a real pcscd with the vpcd driver, serving every
+//! scenario with `emv-doctor simulate`: the same findings as in process, the masked PAN, no
+//! cardholder data in the output, and only allowlisted commands in the APDU log. Skipped (with a
+//! message) only when pcscd is not running at all.
+
+mod common;
+
+use common::{Simulator, VPCD_READER, pcscd_or_skip, run, run_json, vpcd_lock};
+use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::transport;
+
+fn forms(secret: &[u8]) -> Vec<String> {
+    let mut f = vec![hex::encode_upper(secret), hex::encode(secret)];
+    if secret.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+        f.push(String::from_utf8_lossy(secret).into_owned());
+    }
+    let digits: String = hex::encode(secret).chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() >= 12 {
+        f.push(digits);
+    }
+    f
+}
+
+#[test]
+fn every_scenario_through_pcscd() {
+    let _lock = vpcd_lock();
+    if !pcscd_or_skip("every_scenario_through_pcscd") {
+        return;
+    }
+    for s in scenarios::catalogue() {
+        let sim = Simulator::start(s.name);
+        let (code, json) = run_json(&["probe", "--reader", VPCD_READER]);
+        let text = run(&["probe", "--reader", VPCD_READER, "--lang", "zh-CN"]);
+        sim.stop();
+        assert_eq!(code, Some(0), "{}: {json}", s.name);
+        let mut codes: Vec<&str> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        codes.sort_unstable();
+        // A card pulled out can also surface to pcscd as gone before the probe's last command.
+        assert_eq!(codes, s.expect, "{}: {json}", s.name);
+        assert_eq!(json["reader"], VPCD_READER, "{}", s.name);
+        for apdu in json["apdus"].as_array().unwrap() {
+            let cmd = hex::decode(apdu["command"].as_str().unwrap()).unwrap();
+            assert!(transport::allowed(&cmd), "{}: sent {apdu}", s.name);
+        }
+        let out = [json.to_string(), String::from_utf8_lossy(&text.stdout).into_owned()];
+        for secret in scenarios::sensitive_values(s.name) {
+            for form in forms(&secret) {
+                assert!(out.iter().all(|o| !o.contains(&form)), "{}: {form} leaked", s.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn visa_pan_is_masked_over_pcscd() {
+    let _lock = vpcd_lock();
+    if !pcscd_or_skip("visa_pan_is_masked_over_pcscd") {
+        return;
+    }
+    let sim = Simulator::start("visa-t0");
+    let (code, json) = run_json(&["probe", "--reader", VPCD_READER]);
+    sim.stop();
+    assert_eq!(code, Some(0));
+    assert_eq!(json["protocol"], "T=0");
+    assert_eq!(json["applications"][0]["pan"], "476173******0119");
+    assert_eq!(json["applications"][0]["expiry"], "2029-12");
+}
