@@ -129,7 +129,7 @@ fn atr() {
     assert_eq!(t1["protocols"], serde_json::json!([0, 1]));
     assert_eq!(t1["tck"], "ok");
     assert_eq!(json("atr", "3B 80 80 01 02")["tck"], "bad");
-    assert_eq!(json("atr", "3F 15 25 2C 09 69 90 00")["ts"], "inverse");
+    assert_eq!(json("atr", "3F 15 25 12 34 56 90 00")["ts"], "inverse");
 }
 
 #[test]

@@ -735,7 +735,7 @@ mod tests {
 
     #[test]
     fn inverse_convention() {
-        let a = atr("3F 65 25 00 2C 09 69 90 00");
+        let a = atr("3F 65 25 00 12 34 56 90 00");
         assert_eq!(a.convention, Convention::Inverse);
         assert_eq!(
             a.interface
@@ -746,9 +746,9 @@ mod tests {
         );
         assert_eq!((a.fi(), a.di()), (Some(372), Some(1)));
         assert_eq!(a.protocols, vec![0]);
-        assert_eq!(a.historical, [0x2C, 0x09, 0x69, 0x90, 0x00]);
+        assert_eq!(a.historical, [0x12, 0x34, 0x56, 0x90, 0x00]);
         assert_eq!(a.historical_decoded(), None);
-        let a = atr("3F 15 25 2C 09 69 90 00");
+        let a = atr("3F 15 25 12 34 56 90 00");
         assert_eq!(a.convention, Convention::Inverse);
         assert_eq!(a.fi(), Some(558));
         assert_eq!(a.di(), Some(16));
