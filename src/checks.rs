@@ -7,7 +7,9 @@
 //! `unavailable` result with the reason, so the user answers by hand; it never guesses.
 
 use crate::card::findings as card_findings;
-use crate::card::pcsc::{self, PcscError};
+use crate::card::pcsc::{self, PcscCard, PcscError};
+use crate::card::probe::{self, ProbeOptions};
+use crate::card::transport::CardChannel;
 use crate::finding::Finding;
 use crate::guide::checks::{self, CheckResult};
 use crate::i18n::BiText;
@@ -16,6 +18,7 @@ use crate::net::host::{HostOptions, Target, check_host};
 use crate::net::interfaces::{InterfaceKind, link_in_use};
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 /// Runs check `id` with `params` and returns what it found. Never panics; an unknown check, a
 /// bad parameter or a missing backend gives an `unavailable` result saying why.
@@ -56,6 +59,7 @@ pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
     }
     match id {
         "reader.present" => reader_present(params),
+        "card.probe" => card_probe(params),
         "net.host" => net_host(params),
         "net.clock" => net_clock(params),
         "net.interface" => net_interface(params),
@@ -69,6 +73,9 @@ pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
         ),
     }
 }
+
+/// How long `card.probe` waits for a card to be inserted.
+pub const CARD_WAIT: Duration = Duration::from_secs(15);
 
 /// `reader.present`: lists the PC/SC readers.
 fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
@@ -103,6 +110,38 @@ fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
         }
     };
     result("reader.present", params, vec![finding], summary)
+}
+
+/// `card.probe`: waits up to [`CARD_WAIT`] for a card in any reader, then runs the read-only
+/// probe on it.
+fn card_probe(params: &BTreeMap<String, String>) -> CheckResult {
+    let no_card = |e: PcscError| {
+        result(
+            "card.probe",
+            params,
+            vec![probe::finding_for_pcsc(&e)],
+            BiText::new(
+                format!("The card could not be read: {e}."),
+                format!("无法读取卡片:{}。", e.text().zh),
+            ),
+        )
+    };
+    let reader = match pcsc::wait_for_card(None, CARD_WAIT) {
+        Ok(r) => r,
+        Err(e) => return no_card(e),
+    };
+    let card = match PcscCard::connect(&reader) {
+        Ok(c) => c,
+        Err(e) => return no_card(e),
+    };
+    let mut channel = CardChannel::new(card);
+    let report = probe::run(&mut channel, &reader, &ProbeOptions::default(), &mut |_| {});
+    let apps = report.applications.len();
+    let summary = BiText::new(
+        format!("Card read in {reader}: {apps} payment application(s) found."),
+        format!("已在 {reader} 中读取卡片:找到 {apps} 个支付应用。"),
+    );
+    result("card.probe", params, report.findings, summary)
 }
 
 fn result(

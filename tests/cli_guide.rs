@@ -2,6 +2,8 @@
 //! a check node run for real, EOF), save and resume the session, check files, draw the graph,
 //! list the user's guides.
 
+mod common;
+
 use emv_doctor::guide::session::{ChosenBy, Session};
 use emv_doctor::guide::{Guide, load};
 use std::io::Write;
@@ -478,4 +480,37 @@ fn reader_present_check_agrees_with_pcsc() {
         "o_no"
     };
     assert_eq!(s.path(), ["r", end]);
+}
+
+#[test]
+fn card_probe_check_reads_a_virtual_expired_card_through_pcscd() {
+    let _lock = common::vpcd_lock();
+    if !common::pcscd_or_skip("card_probe_check_reads_a_virtual_expired_card_through_pcscd") {
+        return;
+    }
+    let env = Env::new();
+    let sim = common::Simulator::start("expired");
+    let save = env.path("s.ron");
+    let out = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "walk",
+            &env.path("walk-test.ron"),
+            "--save",
+            &save,
+        ],
+        "1\n\n",
+    );
+    sim.stop();
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("(app.expired)"), "{text}");
+    assert!(text.contains("So: Expired or blocked"), "{text}");
+    assert!(text.contains("Outcome: Card expired."), "{text}");
+    let s = saved(&save);
+    assert_eq!(s.path(), ["q", "c", "o_exp"]);
+    let codes = s.steps[1].check.as_ref().unwrap().codes();
+    assert!(codes.contains(&"app.expired"), "{codes:?}");
 }

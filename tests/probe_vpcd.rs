@@ -14,7 +14,10 @@ fn forms(secret: &[u8]) -> Vec<String> {
     if secret.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
         f.push(String::from_utf8_lossy(secret).into_owned());
     }
-    let digits: String = hex::encode(secret).chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = hex::encode(secret)
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     if digits.len() >= 12 {
         f.push(digits);
     }
@@ -47,10 +50,17 @@ fn every_scenario_through_pcscd() {
             let cmd = hex::decode(apdu["command"].as_str().unwrap()).unwrap();
             assert!(transport::allowed(&cmd), "{}: sent {apdu}", s.name);
         }
-        let out = [json.to_string(), String::from_utf8_lossy(&text.stdout).into_owned()];
+        let out = [
+            json.to_string(),
+            String::from_utf8_lossy(&text.stdout).into_owned(),
+        ];
         for secret in scenarios::sensitive_values(s.name) {
             for form in forms(&secret) {
-                assert!(out.iter().all(|o| !o.contains(&form)), "{}: {form} leaked", s.name);
+                assert!(
+                    out.iter().all(|o| !o.contains(&form)),
+                    "{}: {form} leaked",
+                    s.name
+                );
             }
         }
     }
