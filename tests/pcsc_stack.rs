@@ -7,7 +7,8 @@ mod common;
 
 use common::{InProcessCard, VPCD_READER};
 use emv_doctor::card::pcsc::{PcscCard, PcscError};
-use emv_doctor::card::sim::{CardModel, SimReply};
+use emv_doctor::card::probe::ProbeOptions;
+use emv_doctor::card::sim::{CardModel, SimReply, scenarios};
 use emv_doctor::card::transport::{Apdu, CardChannel, Protocol, TransportError, allowed};
 use emv_doctor::card::worker::{CardCommand, CardEvent, CardWorker};
 use std::sync::{Arc, Mutex};
@@ -351,4 +352,77 @@ fn worker_follows_cards_and_survives_pcscd_restart() {
         "Drop took {:?}",
         dropped.elapsed()
     );
+}
+
+#[test]
+fn simulate_serves_a_scenario_to_pcscd() {
+    let _lock = common::vpcd_lock();
+    let unknown = common::run(&["simulate", "no-such-card"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let listing = String::from_utf8_lossy(&unknown.stderr);
+    assert!(listing.contains("visa-t0"), "{listing}");
+    if !common::pcscd_or_skip("simulate_serves_a_scenario_to_pcscd") {
+        return;
+    }
+    let atr = scenarios::build("visa-t1")
+        .and_then(|card| card.atr())
+        .expect("visa-t1 has an ATR");
+    let sim = common::Simulator::start("visa-t1");
+    let (code, json) = common::run_json(&["readers"]);
+    assert_eq!(code, Some(0));
+    let vpcd = json["readers"]
+        .as_array()
+        .and_then(|rs| rs.iter().find(|r| r["name"] == VPCD_READER))
+        .unwrap_or_else(|| panic!("{VPCD_READER} missing: {json}"));
+    assert_eq!(vpcd["atr"], hex::encode_upper(&atr));
+    sim.stop();
+}
+
+#[test]
+fn worker_probes_through_pcscd() {
+    let _lock = common::vpcd_lock();
+    if !common::pcscd_or_skip("worker_probes_through_pcscd") {
+        return;
+    }
+    let (model, seen) = scenarios::build_recording("visa-t0").expect("visa-t0");
+    let card = InProcessCard::insert(model);
+    let (worker, rx) = CardWorker::spawn(Box::new(|| {}));
+    worker.send(CardCommand::Probe {
+        reader: VPCD_READER.to_owned(),
+        options: ProbeOptions::default(),
+    });
+    let mut steps = 0;
+    let report = next_event(&rx, Duration::from_secs(20), |e| match e {
+        CardEvent::ProbeProgress { reader, .. } if reader == VPCD_READER => {
+            steps += 1;
+            None
+        }
+        CardEvent::ProbeDone(report) => Some(report.clone()),
+        _ => None,
+    })
+    .expect("ProbeDone");
+    assert!(steps >= 3, "only {steps} progress events");
+    assert_eq!(report.reader, VPCD_READER);
+    assert!(!report.applications.is_empty(), "{report:?}");
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"card.ok"), "{codes:?}");
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), report.apdus.len());
+    for command in &seen {
+        assert!(allowed(command), "{}", hex::encode_upper(command));
+    }
+
+    // No card: the probe still answers, with the reason as a finding.
+    card.remove();
+    worker.send(CardCommand::Probe {
+        reader: VPCD_READER.to_owned(),
+        options: ProbeOptions::default(),
+    });
+    let report = next_event(&rx, Duration::from_secs(10), |e| match e {
+        CardEvent::ProbeDone(report) => Some(report.clone()),
+        _ => None,
+    })
+    .expect("ProbeDone without a card");
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["card.absent"]);
 }

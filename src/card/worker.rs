@@ -3,11 +3,16 @@
 //! channel, calling a wake callback after each (the GUI passes `request_repaint`). The caller
 //! never blocks on a card.
 //!
+//! A [`CardCommand::Probe`] runs the read-only probe on the worker thread, reporting each step
+//! ([`CardEvent::ProbeProgress`]) and then the [`CardReport`] ([`CardEvent::ProbeDone`]).
+//!
 //! It survives the service going away (REFERENCE.md §6: restarting pcscd invalidates every
 //! context): it reports [`CardEvent::ServiceUnavailable`], tries a new context with capped
 //! backoff and, once the service is back, reports [`CardEvent::ServiceBack`] and the readers.
 
-use super::pcsc::{self, PcscError, ReaderInfo};
+use super::pcsc::{self, PcscCard, PcscError, ReaderInfo};
+use super::probe::{self, CardReport, ProbeOptions, ProbeStep};
+use super::transport::CardChannel;
 use ::pcsc::{Context, ReaderState, State};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
@@ -19,6 +24,14 @@ use std::time::Duration;
 pub enum CardCommand {
     /// Report the current readers again (a [`CardEvent::ReadersChanged`] even if nothing changed).
     Refresh,
+    /// Probe the card in `reader` (its exact name); always answered by a
+    /// [`CardEvent::ProbeDone`], whose findings say why when there was nothing to probe.
+    Probe {
+        /// The reader's name.
+        reader: String,
+        /// What the probe may do.
+        options: ProbeOptions,
+    },
     /// Stop the worker.
     Stop,
 }
@@ -40,6 +53,19 @@ pub enum CardEvent {
         /// The reader's name.
         reader: String,
     },
+    /// A probe went one step further.
+    ProbeProgress {
+        /// The reader being probed.
+        reader: String,
+        /// What is being done (see [`ProbeStep::step`]).
+        step: String,
+        /// Steps done.
+        done: u32,
+        /// Steps expected in all.
+        total: u32,
+    },
+    /// A probe finished (or could not start: the report's findings say why).
+    ProbeDone(Box<CardReport>),
     /// The PC/SC service is not running (sent once until it is back).
     ServiceUnavailable,
     /// The PC/SC service is running again; the readers follow.
@@ -177,6 +203,9 @@ impl Worker {
                     match self.rx.recv_timeout(backoff) {
                         Ok(CardCommand::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                         Ok(CardCommand::Refresh) => self.out.emit(CardEvent::ServiceUnavailable),
+                        Ok(CardCommand::Probe { reader, .. }) => {
+                            self.not_probed(&reader, &PcscError::NoService);
+                        }
                         Err(RecvTimeoutError::Timeout) => {}
                     }
                     backoff = (backoff * 2).min(BACKOFF_MAX);
@@ -200,6 +229,7 @@ impl Worker {
                 match self.rx.try_recv() {
                     Ok(CardCommand::Stop) | Err(TryRecvError::Disconnected) => return End::Stop,
                     Ok(CardCommand::Refresh) => announce = true,
+                    Ok(CardCommand::Probe { reader, options }) => self.probe(&reader, &options),
                     Err(TryRecvError::Empty) => break,
                 }
             }
@@ -243,8 +273,38 @@ impl Worker {
         self.out.emit(CardEvent::Error(e.to_string()));
         match self.rx.recv_timeout(BACKOFF_MAX) {
             Ok(CardCommand::Stop) | Err(RecvTimeoutError::Disconnected) => Some(End::Stop),
+            Ok(CardCommand::Probe { reader, options }) => {
+                self.probe(&reader, &options);
+                None
+            }
             Ok(CardCommand::Refresh) | Err(RecvTimeoutError::Timeout) => None,
         }
+    }
+
+    /// Connects to the card in `reader` and runs the probe, reporting progress and the result.
+    fn probe(&mut self, reader: &str, options: &ProbeOptions) {
+        let card = match PcscCard::connect(reader) {
+            Ok(card) => card,
+            Err(e) => return self.not_probed(reader, &e),
+        };
+        let mut channel = CardChannel::new(card);
+        let out = &self.out;
+        let mut progress = |step: ProbeStep| {
+            out.emit(CardEvent::ProbeProgress {
+                reader: reader.to_owned(),
+                step: step.step,
+                done: step.done,
+                total: step.total,
+            });
+        };
+        let report = probe::run(&mut channel, reader, options, &mut progress);
+        self.out.emit(CardEvent::ProbeDone(Box::new(report)));
+    }
+
+    /// Answers a probe that could not start with a report holding the reason as a finding.
+    fn not_probed(&self, reader: &str, e: &PcscError) {
+        let report = probe::report_without_card(reader, probe::finding_for_pcsc(e));
+        self.out.emit(CardEvent::ProbeDone(Box::new(report)));
     }
 
     /// Reports what changed since the last report (`force`: the readers even if unchanged).
