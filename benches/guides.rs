@@ -2,19 +2,38 @@
 //! at start-up.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use emv_doctor::guide::{builtin, load};
+use emv_doctor::guide::locate::SourceMap;
+use emv_doctor::guide::{Guide, builtin, load};
 use std::hint::black_box;
 
 fn load_builtin(c: &mut Criterion) {
     c.bench_function("guide/load+validate all built-in", |b| {
         b.iter(|| {
             for (name, text) in builtin::SOURCES {
-                let guide = load(name, black_box(text)).expect("built-in guides are valid");
+                let guide = load::load(name, black_box(text)).expect("built-in guides are valid");
                 black_box(guide);
             }
         })
     });
 }
 
-criterion_group!(benches, load_builtin);
+fn parse_and_scan_only(c: &mut Criterion) {
+    c.bench_function("guide/RON parse only, all built-in", |b| {
+        b.iter(|| {
+            for (_, text) in builtin::SOURCES {
+                let guide: Guide = load::ron_options().from_str(black_box(text)).unwrap();
+                black_box(guide);
+            }
+        })
+    });
+    c.bench_function("guide/source map scan only, all built-in", |b| {
+        b.iter(|| {
+            for (_, text) in builtin::SOURCES {
+                black_box(SourceMap::scan(black_box(text)));
+            }
+        })
+    });
+}
+
+criterion_group!(benches, load_builtin, parse_and_scan_only);
 criterion_main!(benches);

@@ -6,6 +6,10 @@
 //! [`CheckResult`](crate::guide::checks::CheckResult). A check that cannot run gives the
 //! `unavailable` result with the reason, so the user answers by hand; it never guesses.
 
+use crate::card::findings as card_findings;
+use crate::card::pcsc::{self, PcscCard, PcscError};
+use crate::card::probe::{self, ProbeOptions};
+use crate::card::transport::CardChannel;
 use crate::finding::Finding;
 use crate::guide::checks::{self, CheckResult};
 use crate::i18n::BiText;
@@ -14,6 +18,7 @@ use crate::net::host::{HostOptions, Target, check_host};
 use crate::net::interfaces::{InterfaceKind, link_in_use};
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 /// Runs check `id` with `params` and returns what it found. Never panics; an unknown check, a
 /// bad parameter or a missing backend gives an `unavailable` result saying why.
@@ -53,11 +58,90 @@ pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
         }
     }
     match id {
+        "reader.present" => reader_present(params),
+        "card.probe" => card_probe(params),
         "net.host" => net_host(params),
         "net.clock" => net_clock(params),
         "net.interface" => net_interface(params),
-        _ => not_in_this_build(id, params),
+        _ => CheckResult::unavailable(
+            id,
+            params.clone(),
+            BiText::new(
+                format!("The {id} check is not available in this build of EMV Doctor."),
+                format!("此版本的 EMV Doctor 暂不支持 {id} 检查。"),
+            ),
+        ),
     }
+}
+
+/// How long `card.probe` waits for a card to be inserted.
+pub const CARD_WAIT: Duration = Duration::from_secs(15);
+
+/// `reader.present`: lists the PC/SC readers.
+fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
+    let (finding, summary) = match pcsc::list_readers() {
+        Ok(readers) if readers.is_empty() => (
+            Finding::new(&card_findings::READER_NONE, None),
+            BiText::new(
+                "The card-reader service runs, but no reader is connected.",
+                "读卡器服务正在运行,但没有连接读卡器。",
+            ),
+        ),
+        Ok(readers) => {
+            let names: Vec<&str> = readers.iter().map(|r| r.name.as_str()).collect();
+            let names = names.join(", ");
+            (
+                Finding::new(&checks::READER_PRESENT, Some(names.clone())),
+                BiText::new(format!("Readers: {names}."), format!("读卡器:{names}。")),
+            )
+        }
+        Err(e) => {
+            let def = match e {
+                PcscError::NoReaders | PcscError::UnknownReader(_) => &card_findings::READER_NONE,
+                _ => &card_findings::SERVICE_UNAVAILABLE,
+            };
+            (
+                Finding::new(def, Some(e.to_string())),
+                BiText::new(
+                    format!("PC/SC says: {e}."),
+                    format!("PC/SC 返回:{}。", e.text().zh),
+                ),
+            )
+        }
+    };
+    result("reader.present", params, vec![finding], summary)
+}
+
+/// `card.probe`: waits up to [`CARD_WAIT`] for a card in any reader, then runs the read-only
+/// probe on it.
+fn card_probe(params: &BTreeMap<String, String>) -> CheckResult {
+    let no_card = |e: PcscError| {
+        result(
+            "card.probe",
+            params,
+            vec![probe::finding_for_pcsc(&e)],
+            BiText::new(
+                format!("The card could not be read: {e}."),
+                format!("无法读取卡片:{}。", e.text().zh),
+            ),
+        )
+    };
+    let reader = match pcsc::wait_for_card(None, CARD_WAIT) {
+        Ok(r) => r,
+        Err(e) => return no_card(e),
+    };
+    let card = match PcscCard::connect(&reader) {
+        Ok(c) => c,
+        Err(e) => return no_card(e),
+    };
+    let mut channel = CardChannel::new(card);
+    let report = probe::run(&mut channel, &reader, &ProbeOptions::default(), &mut |_| {});
+    let apps = report.applications.len();
+    let summary = BiText::new(
+        format!("Card read in {reader}: {apps} payment application(s) found."),
+        format!("已在 {reader} 中读取卡片:找到 {apps} 个支付应用。"),
+    );
+    result("card.probe", params, report.findings, summary)
 }
 
 fn result(
@@ -172,15 +256,4 @@ fn net_interface(params: &BTreeMap<String, String>) -> CheckResult {
         }
     };
     result("net.interface", params, vec![finding], summary)
-}
-
-fn not_in_this_build(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
-    CheckResult::unavailable(
-        id,
-        params.clone(),
-        BiText::new(
-            format!("The {id} check is not available in this build of EMV Doctor."),
-            format!("此版本的 EMV Doctor 暂不支持 {id} 检查。"),
-        ),
-    )
 }

@@ -2,6 +2,8 @@
 //! a check node run for real, EOF), save and resume the session, check files, draw the graph,
 //! list the user's guides.
 
+mod common;
+
 use emv_doctor::guide::session::{ChosenBy, Session};
 use emv_doctor::guide::{Guide, load};
 use std::io::Write;
@@ -134,6 +136,8 @@ fn walk_back_note_and_hand_over_in_chinese() {
 
 #[test]
 fn walk_runs_check_node_and_follows_its_result() {
+    // Whatever the readers hold, but not while another test serves a virtual card.
+    let _lock = common::vpcd_lock();
     let env = Env::new();
     let file = env.path("walk-test.ron");
     let save = env.path("s.ron");
@@ -425,4 +429,90 @@ fn skipping_the_host_prompt_makes_the_check_unavailable() {
     assert!(text.contains("No host was given"), "{text}");
     assert_eq!(s.path(), ["host", "o_down"]);
     assert!(s.steps[0].check.as_ref().unwrap().is_unavailable());
+}
+
+#[test]
+fn reader_present_check_agrees_with_pcsc() {
+    let env = Env::new();
+    let text = r#"Guide(
+        id: "reader-test", version: 1, title: (en: "R", zh: "读"), start: "r",
+        nodes: [
+            Check(id: "r", text: (en: "Readers?", zh: "读卡器?"), check: "reader.present", branches: [
+                (when: ["reader.present"], label: (en: "Found", zh: "找到"), to: "o_yes"),
+                (when: ["reader.none", "service.unavailable"], label: (en: "None", zh: "没有"), to: "o_no"),
+                (when: ["unavailable"], label: (en: "Skip", zh: "跳过"), to: "o_no"),
+            ]),
+            Outcome(id: "o_yes", text: (en: "Reader ok.", zh: "正常。"), covers: ["monitoring"]),
+            Outcome(id: "o_no", text: (en: "No reader.", zh: "没有。"), covers: ["reader.connection"]),
+        ],
+    )"#;
+    std::fs::write(env.path("r.ron"), text).unwrap();
+    let save = env.path("r-session.ron");
+    let before = emv_doctor::card::pcsc::list_readers();
+    let out = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "walk",
+            &env.path("r.ron"),
+            "--save",
+            &save,
+        ],
+        "\n",
+    );
+    let after = emv_doctor::card::pcsc::list_readers();
+    assert!(out.status.success(), "{out:?}");
+    let s: Session = ron::from_str(&std::fs::read_to_string(&save).unwrap()).unwrap();
+    let codes = s.steps[0].check.as_ref().unwrap().codes().join(",");
+    let expected = |r: &Result<Vec<emv_doctor::card::pcsc::ReaderInfo>, _>| match r {
+        Ok(list) if list.is_empty() => "reader.none",
+        Ok(_) => "reader.present",
+        Err(emv_doctor::card::pcsc::PcscError::NoReaders) => "reader.none",
+        Err(_) => "service.unavailable",
+    };
+    // A reader plugged in or out during the test may change the answer; it must match one side.
+    assert!(
+        codes == expected(&before) || codes == expected(&after),
+        "{codes} vs {before:?} / {after:?}"
+    );
+    let end = if codes == "reader.present" {
+        "o_yes"
+    } else {
+        "o_no"
+    };
+    assert_eq!(s.path(), ["r", end]);
+}
+
+#[test]
+fn card_probe_check_reads_a_virtual_expired_card_through_pcscd() {
+    let _lock = common::vpcd_lock();
+    if !common::pcscd_or_skip("card_probe_check_reads_a_virtual_expired_card_through_pcscd") {
+        return;
+    }
+    let env = Env::new();
+    let sim = common::Simulator::start("expired");
+    let save = env.path("s.ron");
+    let out = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "walk",
+            &env.path("walk-test.ron"),
+            "--save",
+            &save,
+        ],
+        "1\n\n",
+    );
+    sim.stop();
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("(app.expired)"), "{text}");
+    assert!(text.contains("So: Expired or blocked"), "{text}");
+    assert!(text.contains("Outcome: Card expired."), "{text}");
+    let s = saved(&save);
+    assert_eq!(s.path(), ["q", "c", "o_exp"]);
+    let codes = s.steps[1].check.as_ref().unwrap().codes();
+    assert!(codes.contains(&"app.expired"), "{codes:?}");
 }

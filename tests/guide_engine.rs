@@ -585,3 +585,18 @@ fn every_file_in_guides_is_built_in_and_valid() {
     assert!(errs.is_empty());
     assert_eq!(guides.len(), on_disk.len());
 }
+
+#[test]
+fn built_in_guides_round_trip_through_ron() {
+    let (guides, _) = emv_doctor::guide::builtin::load_all();
+    assert!(!guides.is_empty());
+    for g in guides {
+        let text = emv_doctor::guide::load::ron_options()
+            .to_string_pretty(&g, ron::ser::PrettyConfig::default())
+            .unwrap();
+        assert_eq!(
+            load("again.ron", &text).unwrap_or_else(|e| panic!("{e}")),
+            g
+        );
+    }
+}

@@ -90,7 +90,7 @@ impl ErrorKind {
             ErrorKind::Unreachable(id) => format!("node {id:?} cannot be reached from start"),
             ErrorKind::NoWayToOutcome(id) if zh => format!("从节点 {id:?} 无法到达任何结果"),
             ErrorKind::NoWayToOutcome(id) => format!("no outcome can be reached from node {id:?}"),
-            ErrorKind::MissingTranslation(l) if zh => format!("缺少 {} 文本", lang_field(*l)),
+            ErrorKind::MissingTranslation(l) if zh => format!("缺少 {} 文本", lang_field_zh(*l)),
             ErrorKind::MissingTranslation(l) => format!("missing {} text", lang_field(*l)),
             ErrorKind::NoAnswers(id) if zh => format!("节点 {id:?} 没有任何答案或分支"),
             ErrorKind::NoAnswers(id) => format!("node {id:?} has no answers or branches"),
@@ -135,6 +135,13 @@ impl ErrorKind {
             ErrorKind::UnknownCause(c) if zh => format!("未知原因代码 {c:?}"),
             ErrorKind::UnknownCause(c) => format!("unknown cause {c:?}"),
         }
+    }
+}
+
+fn lang_field_zh(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "`en`(英文)",
+        Lang::ZhCn => "`zh`(简体中文)",
     }
 }
 
@@ -219,14 +226,16 @@ pub fn load(name: &str, text: &str) -> Result<Guide, GuideErrors> {
             }]));
         }
     };
+    let found = validate::validate(&guide);
+    if found.is_empty() {
+        return Ok(guide);
+    }
+    // Positions are only needed to report problems, so the source is scanned only then.
     let map = SourceMap::scan(text);
-    let mut problems: Vec<(Pos, ErrorKind)> = validate::validate(&guide)
+    let mut problems: Vec<(Pos, ErrorKind)> = found
         .into_iter()
         .map(|p| (map.at(&p.path), p.kind))
         .collect();
-    if problems.is_empty() {
-        return Ok(guide);
-    }
     problems.sort_by_key(|p| p.0);
     problems.dedup();
     Err(GuideErrors(
