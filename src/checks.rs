@@ -8,7 +8,7 @@
 
 use crate::card::findings as card_findings;
 use crate::card::pcsc::{self, PcscCard, PcscError};
-use crate::card::probe::{self, ProbeOptions};
+use crate::card::probe::{self, CardReport, ProbeOptions};
 use crate::card::transport::CardChannel;
 use crate::finding::Finding;
 use crate::guide::checks::{self, CheckResult};
@@ -136,7 +136,14 @@ fn card_probe(params: &BTreeMap<String, String>) -> CheckResult {
     };
     let mut channel = CardChannel::new(card);
     let report = probe::run(&mut channel, &reader, &ProbeOptions::default(), &mut |_| {});
+    card_probe_result(params, report)
+}
+
+/// The `card.probe` check result of a finished probe (a reader's card, or a virtual card in
+/// training mode): its findings, and a summary naming the reader.
+pub fn card_probe_result(params: &BTreeMap<String, String>, report: CardReport) -> CheckResult {
     let apps = report.applications.len();
+    let reader = &report.reader;
     let summary = BiText::new(
         format!("Card read in {reader}: {apps} payment application(s) found."),
         format!("已在 {reader} 中读取卡片:找到 {apps} 个支付应用。"),

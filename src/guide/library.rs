@@ -60,9 +60,10 @@ impl Library {
     }
 }
 
-/// The user's guide folder: `guides/` in the EMV Doctor data directory.
+/// The user's guide folder: `guides/` in the EMV Doctor data directory
+/// ([`crate::report::store::data_dir`], which `EMV_DOCTOR_DATA_DIR` overrides).
 pub fn user_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "emv-doctor").map(|d| d.data_dir().join("guides"))
+    crate::report::store::data_dir().map(|d| d.join("guides"))
 }
 
 /// Reads and validates one guide file.

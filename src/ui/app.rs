@@ -153,7 +153,7 @@ pub struct App {
     net: Option<NetWorker>,
     card: Option<(CardWorker, Receiver<CardEvent>)>,
     training: Option<Task<Option<CardReport>>>,
-    guide_check: Option<Task<CheckResult>>,
+    guide_check: Option<Task<(CheckResult, Option<CardReport>)>>,
     dialogs: Box<dyn FileDialogs>,
     autosave_dir: Option<PathBuf>,
     autosaver: Option<Autosaver>,
@@ -350,6 +350,11 @@ impl App {
     /// The page shown.
     pub fn tab(&self) -> Tab {
         self.settings.tab
+    }
+
+    /// Queues a command as if the user had asked for it (run after the next frame is drawn).
+    pub fn command(&mut self, cmd: UiCommand) {
+        self.commands.push(cmd);
     }
 
     /// Shows another page, as clicking its tab does.
@@ -571,9 +576,25 @@ impl App {
         }
         params.retain(|_, v| !v.trim().is_empty());
         self.state.check_running = true;
-        self.guide_check = Some(Task::spawn("emv-guide-check", ctx, move || {
-            crate::checks::run_check(&id, &params)
-        }));
+        // In training mode the card the guide asks about is the chosen virtual card.
+        let training = (id == "card.probe" && self.state.card.source == CardSource::Training)
+            .then(|| self.state.card.scenario.clone());
+        self.guide_check = Some(Task::spawn(
+            "emv-guide-check",
+            ctx,
+            move || match training {
+                Some(scenario) => {
+                    match probe::probe_scenario(&scenario, &ProbeOptions::default()) {
+                        Some(report) => (
+                            crate::checks::card_probe_result(&params, report.clone()),
+                            Some(report),
+                        ),
+                        None => (crate::checks::run_check(&id, &params), None),
+                    }
+                }
+                None => (crate::checks::run_check(&id, &params), None),
+            },
+        ));
     }
 
     /// Drains what the background work reported since the last frame.
@@ -583,7 +604,11 @@ impl App {
         {
             self.guide_check = None;
             self.state.check_running = false;
-            if let Some(result) = result {
+            if let Some((result, probed)) = result {
+                if let Some(report) = probed {
+                    self.state.card.last = Some(report.clone());
+                    self.add_probe(report);
+                }
                 self.apply_check_result(result);
             }
         }
