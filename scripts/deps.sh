@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Installs what EMV Doctor needs on Debian/Ubuntu, only what is missing.
+# Installs what EMV Doctor needs on Debian/Ubuntu, only what is missing. (Rendering a report to
+# PNG/PDF with scripts/render-report.sh also needs chromium; no test does.)
 #   scripts/deps.sh run    what building and running the app needs
-#   scripts/deps.sh test   that plus what the tests need (virtual card reader, Xvfb, CJK font, nftables, Chromium)
+#   scripts/deps.sh test   that plus what the tests need (virtual card reader, Xvfb, nftables)
 # Uses apt-get as root, sudo otherwise, and says clearly what to do when neither works.
 set -euo pipefail
 
 want=(build-essential pkg-config libpcsclite-dev pcscd libccid
       libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 fonts-noto-cjk)
 if [ "${1:-run}" = test ]; then
-  want+=(vsmartcard-vpcd pcsc-tools xvfb xauth iproute2 nftables chromium)
+  want+=(vsmartcard-vpcd pcsc-tools xvfb xauth iproute2 nftables)
 fi
 
 missing=()
