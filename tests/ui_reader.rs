@@ -1,0 +1,111 @@
+//! The window against a real pcscd with the vpcd virtual reader: it finds the reader, sees the
+//! card go in, probes it on the card worker when the user presses "Test the card", shows the
+//! verdict and masked data only, and sees the card come out.
+
+mod common;
+
+use common::{InProcessCard, VPCD_READER};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use emv_doctor::card::sim::scenarios;
+use emv_doctor::i18n::Lang;
+use emv_doctor::ui::dialogs::FileDialogs;
+use emv_doctor::ui::{App, AppOptions};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+struct Cancel;
+
+impl FileDialogs for Cancel {
+    fn open_report(&self) -> Option<PathBuf> {
+        None
+    }
+    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+fn card_present(app: &App, present: bool) -> bool {
+    app.state()
+        .card
+        .readers
+        .iter()
+        .any(|r| r.name == VPCD_READER && r.card_present == present)
+}
+
+#[test]
+fn the_window_probes_a_card_in_a_real_reader() {
+    let _lock = common::vpcd_lock();
+    if !common::pcscd_or_skip("the_window_probes_a_card_in_a_real_reader") {
+        return;
+    }
+    common::wait_for_empty_slot();
+    let mut h = Harness::builder()
+        .with_size([1024.0, 900.0])
+        .build_eframe(|cc| {
+            App::new(
+                cc,
+                AppOptions {
+                    lang: Some(Lang::ZhCn),
+                    file: None,
+                    dialogs: Box::new(Cancel),
+                    autosave_dir: None,
+                    readers: true,
+                },
+            )
+        });
+    step_until(&mut h, "the vpcd reader", |app| card_present(app, false));
+
+    let (model, _) = scenarios::build_recording("pin-exhausted").expect("scenario");
+    let card = InProcessCard::insert(model);
+    step_until(&mut h, "the card to be seen", |app| card_present(app, true));
+    h.state_mut()
+        .command(emv_doctor::ui::UiCommand::SelectReader(
+            VPCD_READER.to_owned(),
+        ));
+    h.run();
+
+    h.get_by_label("▶ 检测银行卡").click();
+    step_until(&mut h, "the probe", |app| {
+        app.state().card.last.is_some() && app.state().card.progress.is_none()
+    });
+    let report = h.state().state().card.last.clone().unwrap();
+    assert_eq!(report.reader, VPCD_READER);
+    assert_eq!(report.verdict().unwrap().code, "pin.tries_exhausted");
+    h.get_by_label_contains("卡片密码已锁定");
+    let pan = report.applications[0].pan.as_ref().unwrap().to_string();
+    h.get_by_label(&pan);
+    for secret in scenarios::sensitive_values("pin-exhausted") {
+        let digits = String::from_utf8_lossy(&secret).to_string();
+        let hex = hex::encode_upper(&secret);
+        let json = serde_json::to_string(&h.state().state().report).unwrap();
+        assert!(!json.contains(&hex), "raw card data in the report");
+        assert!(
+            digits.len() < 8 || !json.contains(&digits),
+            "raw card data in the report"
+        );
+        assert!(
+            h.query_by_label_contains(&digits).is_none(),
+            "raw card data on the screen"
+        );
+    }
+    assert_eq!(h.state().state().report.card_probes.len(), 1);
+
+    card.remove();
+    step_until(&mut h, "the card to be taken out", |app| {
+        card_present(app, false)
+    });
+}
