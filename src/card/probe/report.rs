@@ -24,6 +24,18 @@ pub enum FoundBy {
 }
 
 impl FoundBy {
+    /// How the application was found, in words.
+    pub fn text(self) -> Text {
+        match self {
+            FoundBy::Pse => Text::new("card's directory (PSE, contact)", "卡片目录(PSE,接触式)"),
+            FoundBy::Ppse => Text::new("contactless directory (PPSE)", "非接触目录(PPSE)"),
+            FoundBy::AidList => Text::new(
+                "trying the known applications one by one",
+                "逐个尝试已知应用",
+            ),
+        }
+    }
+
     /// The JSON name: `pse`, `ppse`, `aid_list`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -265,7 +265,10 @@ fn summary_rows(app: &ApplicationReport, lang: Lang) -> Vec<(&'static str, Strin
         t::APP_LABEL,
         app.label.clone().or_else(|| app.preferred_name.clone()),
     );
-    push(t::APP_FOUND_BY, app.found_by.map(|f| f.as_str().to_owned()));
+    push(
+        t::APP_FOUND_BY,
+        app.found_by.map(|f| f.text().get(lang).to_owned()),
+    );
     push(t::APP_PAN, app.pan.as_ref().map(|p| p.to_string()));
     push(t::APP_EXPIRY, app.expiry.clone());
     push(t::APP_EFFECTIVE, app.effective.clone());
