@@ -16,14 +16,15 @@
 use crate::emv::tlv::mask_hex;
 use std::time::Instant;
 
-/// The transmission protocol negotiated with the card.
+/// The transmission protocol negotiated with the card. Serialized as `T0`/`T1` (a RON
+/// identifier, so a report holding a probe saves); `T=0`/`T=1` are read too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Protocol {
     /// ISO 7816-3 T=0 (character level).
-    #[serde(rename = "T=0")]
+    #[serde(alias = "T=0")]
     T0,
     /// ISO 7816-3 T=1 (block level).
-    #[serde(rename = "T=1")]
+    #[serde(alias = "T=1")]
     T1,
 }
 

@@ -82,15 +82,8 @@ pub(super) fn view(probe: &CardReport, lang: Lang) -> ProbeView {
         reader: probe.reader.clone(),
         atr: probe.atr.clone(),
         atr_lines: atr_lines(&probe.atr, lang),
-        protocol: probe.protocol.map(protocol_name),
+        protocol: probe.protocol.map(Protocol::as_str),
         apps: probe.applications.iter().map(|a| app(a, lang)).collect(),
-    }
-}
-
-fn protocol_name(p: Protocol) -> &'static str {
-    match p {
-        Protocol::T0 => "T=0",
-        Protocol::T1 => "T=1",
     }
 }
 
