@@ -128,7 +128,7 @@ fn walk_probe(value: &mut Value, key: Option<&str>) {
 /// A hex field of a probe: plain hex stays (a card response is masked again by tag), hex
 /// with the probe's `*` masking stays, anything else is scrubbed as text.
 fn scrub_hex(s: &mut String, is_response: bool) {
-    if s.len() % 2 == 0 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if s.len().is_multiple_of(2) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
         if is_response && let Ok(bytes) = hex::decode(s.as_str()) {
             *s = mask_hex(&bytes);
         }

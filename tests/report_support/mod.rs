@@ -71,11 +71,18 @@ pub fn full_report(lang: Lang) -> Report {
     r
 }
 
-/// A real probe of virtual card `scenario`, with its clock-dependent figures (exchange times,
-/// duration, the PC's local time) set from `at`, so samples come out the same on every run.
+/// A real probe of virtual card `scenario`, with what depends on the clock or chance set from
+/// `at` so samples come out the same on every run: exchange times, duration, the PC's local
+/// time, and in the GPO command the transaction date `9A` and unpredictable number `9F37`
+/// (the PDOLs of the catalogue's cards end with `9A 9C 9F37`, before Le).
 pub fn probe_at(scenario: &str, at: DateTime<FixedOffset>) -> CardReport {
     let mut report = probe_scenario(scenario, &ProbeOptions::default()).expect("known scenario");
     for (i, e) in report.apdus.iter_mut().enumerate() {
+        if e.command.starts_with("80A8") {
+            let n = e.command.len();
+            let fixed = format!("{}005A3C9E21", at.format("%y%m%d"));
+            e.command.replace_range(n - 2 - fixed.len()..n - 2, &fixed);
+        }
         e.ms = 9.5 + (e.command.len() + e.response.len()) as f64 / 16.0 + (i % 3) as f64;
         e.ms = (e.ms * 10.0).round() / 10.0;
     }

@@ -100,7 +100,7 @@ fn atr_lines(atr: &str, lang: Lang) -> Vec<String> {
             .text
             .lines()
             .skip(1)
-            .map(|l| l.trim().to_owned())
+            .map(|l| l.strip_prefix("  ").unwrap_or(l).trim_end().to_owned())
             .filter(|l| !l.is_empty())
             .collect(),
         Err(e) => vec![e.to_string()],
