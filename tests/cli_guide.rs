@@ -77,8 +77,17 @@ fn guide() -> Guide {
     load("walk-test.ron", GUIDE).unwrap()
 }
 
+/// The walk in the report `guide walk --save` wrote.
+fn saved_session(path: &str) -> Session {
+    let report = emv_doctor::report::store::open(Path::new(path))
+        .unwrap()
+        .report;
+    assert_eq!(report.guide_walks.len(), 1);
+    report.guide_walks[0].session.clone()
+}
+
 fn saved(path: &str) -> Session {
-    let s: Session = ron::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let s = saved_session(path);
     s.check_resume(&guide()).unwrap();
     s
 }
@@ -386,7 +395,7 @@ fn walk_net(env: &Env, params: &str, input: &str) -> (String, Session) {
         input,
     );
     assert!(out.status.success(), "{out:?}");
-    let s: Session = ron::from_str(&std::fs::read_to_string(&save).unwrap()).unwrap();
+    let s = saved_session(&save);
     s.check_resume(&load("net.ron", &text).unwrap()).unwrap();
     (stdout(&out), s)
 }

@@ -163,3 +163,89 @@ fn unknown_format_is_a_usage_error() {
     let out = run(&["report", "export", s(&file), "--format", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn probe_save_writes_a_report_that_checks_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("probe.emvdoc.ron");
+    let out = run(&[
+        "--lang",
+        "en",
+        "probe",
+        "--sim",
+        "expired",
+        "--save",
+        s(&file),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Report saved to"));
+    let report = store::open(&file).unwrap().report;
+    assert_eq!(report.card_probes.len(), 1);
+    let probe = &report.card_probes[0].report;
+    assert_eq!(probe.reader, "sim:expired");
+    assert_eq!(probe.findings[0].code, "app.expired");
+
+    let out = run(&["--lang", "en", "report", "check", s(&file)]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = run(&["--lang", "en", "report", "show", s(&file)]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("What is wrong: [Error] The card has expired"),
+        "{text}"
+    );
+    assert!(text.contains("476173******0150"), "{text}");
+    assert!(text.contains("The cardholder's bank"), "{text}");
+    let out = run(&["report", "export", s(&file), "--format", "html"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains("Enciphered PIN verified online"),
+        "CVM list decoded"
+    );
+    let json = run(&["report", "export", s(&file), "--format", "json"]).stdout;
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        value["card_probes"][0]["probe"]["applications"][0]["pan"],
+        "476173******0150"
+    );
+}
+
+#[test]
+fn guide_walk_save_writes_a_report_with_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chip-quick.guide.ron");
+    let file = dir.path().join("walk.emvdoc.ron");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
+        .args([
+            "--lang",
+            "zh-CN",
+            "guide",
+            "walk",
+            s(&guide),
+            "--save",
+            s(&file),
+        ])
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("HOME", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Every card fails → wipe the chip → it did not help → chip damaged.
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"2\nn\nwiped twice\n2\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let report = store::open(&file).unwrap().report;
+    assert_eq!(report.lang, Lang::ZhCn);
+    assert_eq!(report.guide_walks.len(), 1);
+    let walk = &report.guide_walks[0];
+    assert_eq!(walk.session.guide, "chip-quick");
+    assert_eq!(walk.outcome.as_ref().unwrap().node, "out_damaged");
+    assert_eq!(walk.session.notes[0].text, "wiped twice");
+
+    let out = run(&["report", "check", s(&file)]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let md = run(&["report", "export", s(&file), "--format", "md"]).stdout;
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("芯片已损坏"), "{md}");
+}

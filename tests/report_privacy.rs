@@ -1,9 +1,13 @@
 //! Privacy: a PAN, cardholder name and track 2 typed anywhere in a report never reach an
 //! export or the saved file in any form (digits, grouped digits, hex of the ASCII); shop
-//! details go with `redact_shop`; `<script>` in notes is escaped in HTML.
+//! details go with `redact_shop`; `<script>` in notes is escaped in HTML. A real probe of a
+//! virtual card (whose PAN, name, track 2 and discretionary data are known) added to a report
+//! leaks none of them through any export, the saved file or the autosave.
 
 mod report_support;
 
+use emv_doctor::card::probe::{ProbeOptions, probe_scenario};
+use emv_doctor::card::sim::scenarios;
 use emv_doctor::i18n::{BiText, Lang};
 use emv_doctor::report::export::{self, ExportOptions, Format};
 use emv_doctor::report::{Summary, store};
@@ -140,4 +144,88 @@ fn script_in_notes_is_escaped_in_html() {
     assert!(html.contains("&lt;b&gt;Shop&lt;/b&gt; &amp; &quot;Co&quot;"));
     let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r));
     assert!(md.contains("\\<script\\>"), "Markdown escapes it too");
+}
+
+/// Every way a card secret could be written: hex (upper and lower), ASCII when printable,
+/// and the digits of BCD data (a PAN without its `F` padding, track 2 up to the separator and
+/// the digits after it).
+fn secret_forms(secret: &[u8]) -> Vec<String> {
+    let mut forms = vec![hex::encode_upper(secret), hex::encode(secret)];
+    if secret.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+        forms.push(String::from_utf8_lossy(secret).into_owned());
+    }
+    let hex = hex::encode_upper(secret);
+    for run in hex.split(|c: char| !c.is_ascii_digit()) {
+        if run.len() >= 10 {
+            forms.push(run.to_owned());
+        }
+    }
+    forms
+}
+
+/// A report holding real probes of every scenario that personalises cardholder data.
+fn probed_report(lang: Lang) -> (emv_doctor::report::Report, Vec<String>) {
+    let mut r = full_report(lang);
+    let mut forms = Vec::new();
+    for name in ["expired", "dual-app", "visa-t0", "unionpay-pse", "pin-low"] {
+        let secrets = scenarios::sensitive_values(name);
+        assert!(secrets.len() >= 3, "{name}: the card holds secrets");
+        forms.extend(secrets.iter().flat_map(|s| secret_forms(s)));
+        let probe = probe_scenario(name, &ProbeOptions::default()).unwrap();
+        assert!(
+            probe.applications.iter().any(|a| a.pan.is_some()),
+            "{name}: the probe read the records"
+        );
+        r.add_probe(at("09:30"), probe);
+    }
+    forms.sort();
+    forms.dedup();
+    (r, forms)
+}
+
+fn assert_no_secret(what: &str, text: &str, forms: &[String]) {
+    for f in forms {
+        assert!(!text.contains(f.as_str()), "{what} contains {f:?}");
+    }
+}
+
+#[test]
+fn probed_card_data_reaches_no_export() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let (r, forms) = probed_report(lang);
+        for format in [Format::Html, Format::Markdown, Format::Json] {
+            for redact_shop in [false, true] {
+                let text = export::export(&r, format, &ExportOptions { lang, redact_shop });
+                assert_no_secret(&format!("{format:?} export"), &text, &forms);
+                let plain = text.replace('\\', "");
+                assert!(
+                    plain.contains("476173******0150"),
+                    "{format:?} shows the masked PAN"
+                );
+            }
+        }
+        let text = export::text::export(&r, &ExportOptions::for_report(&r));
+        assert_no_secret("text summary", &text, &forms);
+        assert!(text.contains("476173******0150"));
+    }
+}
+
+#[test]
+fn probed_card_data_reaches_no_saved_file_or_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, forms) = probed_report(Lang::En);
+    let path = dir.path().join("probe.emvdoc.ron");
+    store::save(&r, &path).unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_no_secret("saved file", &saved, &forms);
+    assert!(saved.contains("476173******0150"), "the probe is saved");
+    let saver = store::autosave::Autosave::start(&dir.path().join("autosave"), &r).unwrap();
+    let auto = std::fs::read_to_string(saver.path()).unwrap();
+    assert_no_secret("autosave", &auto, &forms);
+    let reopened = store::open(&path).unwrap().report;
+    assert_eq!(
+        reopened.card_probes.len(),
+        5,
+        "every probe survives the gate"
+    );
 }

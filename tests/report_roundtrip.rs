@@ -1,17 +1,18 @@
 //! Round trip of the native file: every field survives save → open → save byte-identically,
-//! and the version-1 fixture opens and migrates.
+//! card probes included, and the version-1 fixture opens and migrates.
 
 mod report_support;
 
 use emv_doctor::i18n::Lang;
 use emv_doctor::report::{FORMAT_VERSION, store};
-use report_support::{at, full_report};
+use report_support::{at, full_report, full_report_with_probe};
 
 #[test]
 fn full_report_round_trips_byte_identically() {
     for lang in [Lang::En, Lang::ZhCn] {
         let dir = tempfile::tempdir().unwrap();
-        let report = full_report(lang);
+        let report = full_report_with_probe(lang);
+        assert_eq!(report.card_probes.len(), 1);
         let first = dir.path().join(format!("a.{}", store::EXTENSION));
         store::save(&report, &first).unwrap();
         let loaded = store::open(&first).unwrap();

@@ -50,7 +50,8 @@ enum Cmd {
     Walk {
         /// A guide id (see `guide list`) or a path to a `.ron` guide file.
         id: String,
-        /// Write the session to this file at the end (RON).
+        /// Write a session report holding this walk to this file at the end (`*.emvdoc.ron`;
+        /// open it with `emv-doctor report show|export` or in the app).
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
     },
@@ -296,7 +297,7 @@ const HAND_OVER: Text = Text::new("Hand over to", "请联系");
 const TELL: Text = Text::new("Tell them", "告知对方");
 const COVERS: Text = Text::new("Cause", "原因");
 const QUIT: Text = Text::new("Walk stopped.", "已停止。");
-const SAVED: Text = Text::new("Session saved to", "会话已保存到");
+const SAVED: Text = Text::new("Report saved to", "报告已保存到");
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Local::now().fixed_offset()
@@ -411,8 +412,10 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
         }
     }
     if let Some(path) = save {
-        let text = ron::ser::to_string_pretty(&session, ron::ser::PrettyConfig::default())?;
-        std::fs::write(path, text).with_context(|| format!("{}", path.display()))?;
+        let mut report = emv_doctor::report::Report::new(session.started, lang);
+        report.add_session(now(), guide, session);
+        emv_doctor::report::store::save(&report, path)
+            .with_context(|| format!("cannot save the report to {}", path.display()))?;
         super::print(&format!("{} {}", SAVED.get(lang), path.display()))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -2,11 +2,13 @@
 //! verdict. Exit codes: 0 the probe ran (whatever it found), 3 no PC/SC service or no reader,
 //! 4 no card within `--wait` seconds.
 
+use anyhow::Context;
 use emv_doctor::card::pcsc::{self, PcscCard, PcscError};
 use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
 use emv_doctor::card::sim::scenarios;
 use emv_doctor::card::transport::CardChannel;
-use emv_doctor::i18n::Lang;
+use emv_doctor::i18n::{Lang, Text};
+use emv_doctor::report::{Report, store};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -29,7 +31,13 @@ pub struct Args {
     /// Probe a virtual card from the scenario catalogue instead of a reader (training, offline).
     #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["reader", "wait"])]
     sim: Option<String>,
+    /// Also write a session report holding this probe (`*.emvdoc.ron`; open it with
+    /// `emv-doctor report show|export` or in the app).
+    #[arg(long, value_name = "FILE")]
+    save: Option<std::path::PathBuf>,
 }
+
+const SAVED: Text = Text::new("Report saved to", "报告已保存到");
 
 /// Exit code for no service or no reader.
 const EXIT_NO_READER: u8 = 3;
@@ -48,6 +56,16 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         super::print_json(&report.to_json(lang))?;
     } else {
         super::print(&report.to_text(lang))?;
+    }
+    if let Some(path) = &args.save {
+        let now = chrono::Local::now().fixed_offset();
+        let mut saved = Report::new(now, lang);
+        saved.add_probe(now, report);
+        store::save(&saved, path)
+            .with_context(|| format!("cannot save the report to {}", path.display()))?;
+        if !args.json {
+            super::print(&format!("{} {}", SAVED.get(lang), path.display()))?;
+        }
     }
     Ok(ExitCode::from(code))
 }

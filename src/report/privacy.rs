@@ -10,10 +10,18 @@
 //! the track with it. For sharing outside the company, "redact shop details" also removes the
 //! fields that identify the shop and the computer's hostname.
 //!
+//! Card probes hold hex, not prose: their hex fields (ATR, AIDs, AIP, AFL, the APDU log …)
+//! are not scanned for digit runs, which would mangle them (`…56495341…` is "VISA" in ASCII,
+//! not a PAN). Instead a logged response that is plain hex is masked again, tag by tag, by
+//! [`mask_hex`] (the masking the probe itself applies), a value with the `*` of that masking
+//! is kept, and anything else falls back to the text scrub. Every other string of a probe
+//! (reader, labels, finding details) is scrubbed like free text.
+//!
 //! A number that merely looks like a PAN (a 16-digit serial that happens to pass Luhn) is
 //! masked too: a false alarm costs less than a leak.
 
 use super::model::Report;
+use crate::emv::tlv::mask_hex;
 use serde_json::Value;
 
 /// What replaces the part of a track after the PAN.
@@ -67,8 +75,65 @@ fn walk(value: &mut Value) {
     match value {
         Value::String(s) => scrub_in_place(s),
         Value::Array(items) => items.iter_mut().for_each(walk),
-        Value::Object(map) => map.values_mut().for_each(walk),
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "card_probes" {
+                    walk_probe(v, None);
+                } else {
+                    walk(v);
+                }
+            }
+        }
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// Keys of a card probe whose values are hex (see the module doc).
+const PROBE_HEX_KEYS: &[&str] = &[
+    "atr",
+    "aid",
+    "command",
+    "response",
+    "sw",
+    "select_sw",
+    "gpo_sw",
+    "aip",
+    "afl",
+    "auc",
+    "cvm_list",
+    "iac_default",
+    "iac_denial",
+    "iac_online",
+    "log_entry",
+    "log_format",
+];
+
+/// Walks a card probe's serde form; `key` is the object key the value sits under.
+fn walk_probe(value: &mut Value, key: Option<&str>) {
+    match value {
+        Value::String(s) => match key {
+            Some(k) if PROBE_HEX_KEYS.contains(&k) => scrub_hex(s, k == "response"),
+            _ => scrub_in_place(s),
+        },
+        Value::Array(items) => items.iter_mut().for_each(|v| walk_probe(v, key)),
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                walk_probe(v, Some(k));
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// A hex field of a probe: plain hex stays (a card response is masked again by tag), hex
+/// with the probe's `*` masking stays, anything else is scrubbed as text.
+fn scrub_hex(s: &mut String, is_response: bool) {
+    if s.len().is_multiple_of(2) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if is_response && let Ok(bytes) = hex::decode(s.as_str()) {
+            *s = mask_hex(&bytes);
+        }
+    } else if !(is_response && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'*')) {
+        scrub_in_place(s);
     }
 }
 
@@ -271,6 +336,25 @@ mod tests {
             scrub_text("%B4111111111111111^SMITH/JOHN Q^2512101000000?").as_deref(),
             Some("%B411111******1111 [track data removed]")
         );
+    }
+
+    #[test]
+    fn probe_hex_is_kept_and_responses_are_masked_by_tag() {
+        let mut label = "500B56495341204352454449549000".to_owned();
+        scrub_hex(&mut label, true);
+        assert_eq!(
+            label, "500B56495341204352454449549000",
+            "ASCII hex is no PAN"
+        );
+        let mut pan = "5A084761739001010119".to_owned();
+        scrub_hex(&mut pan, true);
+        assert_eq!(pan, "5A08476173******0119");
+        let mut masked = pan.clone();
+        scrub_hex(&mut masked, true);
+        assert_eq!(masked, pan, "already masked stays");
+        let mut typed = "card 4761739001010119".to_owned();
+        scrub_hex(&mut typed, false);
+        assert_eq!(typed, "card 476173******0119");
     }
 
     #[test]

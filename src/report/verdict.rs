@@ -1,8 +1,10 @@
 //! The verdict every export leads with: what is wrong, what to do next, who to call. Pure.
 //!
 //! The summary a person wrote wins; then the outcome of the latest guide walk that reached
-//! one; then the worst finding (warning or error) recorded in the report; without any, the
-//! verdict says that nothing was concluded yet.
+//! one; then the worst finding (warning or error) recorded in the report — card probes first,
+//! then guide checks, then network checks; without any, the verdict says that nothing was
+//! concluded yet. A fault of the card itself (expired, blocked, PIN locked, chip failing) sends
+//! the shop to the card's bank: only the issuer can fix it.
 
 use super::model::{Report, ShopDetails};
 use super::walk::WalkOutcome;
@@ -45,6 +47,24 @@ const CALL_ISSUER: Text = Text::new(
     "The cardholder's bank (the number is on the back of the card); the shop cannot fix the card.",
     "持卡人的发卡银行（电话见卡片背面）；商户无法修复卡片问题。",
 );
+
+/// Finding codes that mean the card itself is at fault, so only its bank can help. Not here:
+/// a card that was absent or pulled out (try again), and reader or service problems.
+const CARD_FAULTS: &[&str] = &[
+    "card.mute",
+    "card.hardware",
+    "card.not_payment",
+    "card.blocked",
+    "card.data_malformed",
+    "app.blocked",
+    "app.expired",
+    "app.not_yet_effective",
+    "app.usage_restricted",
+    "app.offline_limit_reached",
+    "pin.tries_exhausted",
+    "pin.tries_low",
+    "gpo.refused",
+];
 
 /// The verdict for `report` in `lang`: its summary, else the latest walk outcome, else its
 /// worst finding.
@@ -134,7 +154,7 @@ fn who_to_call(
         }
         Some(other) => return other.name().get(lang).to_owned(),
         None => {
-            if worst.is_some_and(|f| f.code.starts_with("card.") || f.code.starts_with("app.")) {
+            if worst.is_some_and(|f| CARD_FAULTS.contains(&f.code.as_str())) {
                 return CALL_ISSUER.get(lang).to_owned();
             }
         }
@@ -186,5 +206,43 @@ mod tests {
         assert_eq!(v.what, "Reader contacts dirty");
         assert_eq!(v.next, "Clean the reader");
         assert_eq!(v.who, "UnionPay Merchant Services help desk: 95516");
+    }
+
+    fn probed(scenario: &str) -> Report {
+        use crate::card::probe::{ProbeOptions, probe_scenario};
+        let mut r = report();
+        let probe = probe_scenario(scenario, &ProbeOptions::default()).unwrap();
+        r.add_probe(r.created, probe);
+        r
+    }
+
+    #[test]
+    fn a_card_fault_sends_the_shop_to_the_bank() {
+        let v = verdict(&probed("expired"), Lang::En);
+        assert_eq!(v.severity, Some(Severity::Error));
+        assert_eq!(
+            v.what,
+            "The card has expired (A0000000031010: expired 2023-12)"
+        );
+        assert_eq!(v.who, CALL_ISSUER.en);
+        let v = verdict(&probed("pin-exhausted"), Lang::ZhCn);
+        assert_eq!(v.who, CALL_ISSUER.zh);
+    }
+
+    #[test]
+    fn a_healthy_or_absent_card_does_not_blame_the_bank() {
+        let v = verdict(&probed("visa-t0"), Lang::En);
+        assert_eq!(v.severity, None, "ok and info findings are no verdict");
+        assert_eq!(v.what, NOTHING_YET.en);
+        assert_eq!(v.who, CALL_ACQUIRER.en);
+        let mut r = report();
+        let absent = crate::card::probe::report_without_card(
+            "ACS ACR39U",
+            Finding::new(&crate::card::findings::CARD_ABSENT, None),
+        );
+        r.add_probe(r.created, absent);
+        let v = verdict(&r, Lang::En);
+        assert_eq!(v.severity, Some(Severity::Warning));
+        assert_eq!(v.who, CALL_ACQUIRER.en);
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use emv_doctor::card::findings::CARD_MUTE;
+use emv_doctor::card::probe::{CardReport, ProbeOptions, probe_scenario};
 use emv_doctor::finding::Finding;
 use emv_doctor::guide::checks::CheckResult;
 use emv_doctor::guide::{Guide, Session};
@@ -70,6 +71,33 @@ pub fn full_report(lang: Lang) -> Report {
     r
 }
 
+/// A real probe of virtual card `scenario`, with what depends on the clock or chance set from
+/// `at` so samples come out the same on every run: exchange times, duration, the PC's local
+/// time, and in the GPO command the transaction date `9A` and unpredictable number `9F37`
+/// (the PDOLs of the catalogue's cards end with `9A 9C 9F37`, before Le).
+pub fn probe_at(scenario: &str, at: DateTime<FixedOffset>) -> CardReport {
+    let mut report = probe_scenario(scenario, &ProbeOptions::default()).expect("known scenario");
+    for (i, e) in report.apdus.iter_mut().enumerate() {
+        if e.command.starts_with("80A8") {
+            let n = e.command.len();
+            let fixed = format!("{}005A3C9E21", at.format("%y%m%d"));
+            e.command.replace_range(n - 2 - fixed.len()..n - 2, &fixed);
+        }
+        e.ms = 9.5 + (e.command.len() + e.response.len()) as f64 / 16.0 + (i % 3) as f64;
+        e.ms = (e.ms * 10.0).round() / 10.0;
+    }
+    report.duration_ms = 40.0 + report.apdus.iter().map(|e| e.ms).sum::<f64>().round();
+    report.local_time = at.format("%Y-%m-%d %H:%M:%S %:z").to_string();
+    report
+}
+
+/// [`full_report`] with a probe of the expired virtual card.
+pub fn full_report_with_probe(lang: Lang) -> Report {
+    let mut r = full_report(lang);
+    r.add_probe(at("09:24"), probe_at("expired", at("09:24")));
+    r
+}
+
 /// The small guide of `docs/guide-format.md`, kept as a fixture.
 pub fn fixture_guide() -> Guide {
     let path = concat!(
@@ -98,7 +126,7 @@ pub fn chip_walk(guide: &Guide) -> Session {
 }
 
 /// A realistic report for the documentation sample: a shop in Shanghai, one card that fails,
-/// the chip guide walked to its outcome, two notes. No summary: the verdict comes from the walk.
+/// the card probed (the `expired` virtual card), the chip guide walked to its outcome, two notes. No summary: the verdict comes from the walk.
 pub fn sample_report() -> Report {
     let mut r = Report::new(at("14:05"), Lang::En);
     r.computer = Computer {
@@ -124,8 +152,10 @@ pub fn sample_report() -> Report {
         at("14:08"),
         "Terminal shows \"EMV error\" for one customer's card only. Three other cards from two banks work, inserted and tapped.",
     );
+    let probe = probe_at("expired", at("14:13"));
     let guide = fixture_guide();
-    r.add_session(at("14:16"), &guide, sample_walk(&guide));
+    r.add_probe(at("14:13"), probe.clone());
+    r.add_session(at("14:16"), &guide, sample_walk(&guide, &probe));
     r.add_host_check(at("14:17"), host_check());
     r.add_clock_check(at("14:17"), clock_check());
     r.add_note(
@@ -135,21 +165,18 @@ pub fn sample_report() -> Report {
     r
 }
 
-fn sample_walk(guide: &Guide) -> Session {
+fn sample_walk(guide: &Guide, probe: &CardReport) -> Session {
     let t = |m: &str| at(&format!("14:{m}"));
     let mut s = Session::start(guide, t("10"));
     s.answer(guide, 0, t("11")).expect("answer");
-    s.add_note("Chip contacts look scratched.", t("12"));
+    s.add_note("Expiry printed on the card: 12/23.", t("12"));
     let result = CheckResult {
         check: "card.probe".into(),
         params: BTreeMap::new(),
-        findings: vec![Finding::new(
-            &CARD_MUTE,
-            Some("no ATR within 1.5 s, 3 tries".into()),
-        )],
+        findings: probe.findings.clone(),
         summary: BiText::new(
-            "Reader \"ACS ACR39U\": the chip gave no answer to reset.",
-            "读卡器“ACS ACR39U”：芯片对复位无应答。",
+            "The card answers, but its Visa application expired in December 2023.",
+            "卡片有应答，但其 Visa 应用已于 2023 年 12 月过期。",
         ),
     };
     s.apply_check_result(guide, result, t("14"))

@@ -2,10 +2,13 @@
 //! load), printable on A4, in the export's language, verdict first. Built with `maud`, which
 //! escapes every interpolated string, so text the user typed (`<script>` in a note) shows as text.
 
+use super::card::{self, ProbeView};
 use super::{ExportOptions, gated, label, net_figures, net_title, when};
+use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
+use crate::report::model::CardProbe;
 use crate::report::model::Report;
 use crate::report::verdict::verdict;
 use crate::report::walk::GuideWalk;
@@ -62,6 +65,18 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
 ul.checks { list-style: none; padding: 0; margin: 0; }
 ul.checks .figures { color: #57606a; font-size: 9pt; font-variant-numeric: tabular-nums; }
 ul.checks li { margin: 0 0 6pt; break-inside: avoid; page-break-inside: avoid; }
+.probe { margin: 0 0 10pt; }
+h4 { font-size: 10.5pt; margin: 8pt 0 2pt; break-after: avoid; page-break-after: avoid; }
+ul.findings { list-style: none; padding: 0; margin: 0 0 6pt; }
+ul.findings li { margin: 0 0 4pt; break-inside: avoid; page-break-inside: avoid; }
+.advice { margin-left: 2pt; font-size: 9.5pt; color: #3b434b; }
+pre.decoded { margin: 2pt 0 0; font: 8.5pt/1.35 "DejaVu Sans Mono", Consolas, monospace; color: #3b434b;
+  white-space: pre-wrap; }
+ul.bits { margin: 0; padding-left: 14pt; font-size: 9.5pt; }
+details.apdus { margin: 4pt 0 0; }
+details.apdus summary { cursor: pointer; font-weight: 600; color: #57606a; }
+table.apdus th, table.apdus td { width: auto; font-size: 8pt; padding: 2pt 4pt; }
+table.apdus td.mono { font-size: 8pt; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .muted { color: #57606a; }
 footer { margin-top: 18pt; padding-top: 6pt; border-top: 0.75pt solid #d8dee4; color: #57606a; font-size: 8.5pt; }
@@ -110,6 +125,12 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
                         dd.text { (v.next) }
                         dt { (label::WHO.get(lang)) }
                         dd.text { (v.who) }
+                    }
+                }
+                @if !r.card_probes.is_empty() {
+                    section {
+                        h2 { (card::label::CARD.get(lang)) }
+                        @for p in &r.card_probes { (probe(p, lang)) }
                     }
                 }
                 @if !r.guide_walks.is_empty() {
@@ -203,6 +224,91 @@ fn walk(w: &GuideWalk, lang: Lang) -> Markup {
                 None => p.muted { (label::NOT_FINISHED.get(lang)) },
             }
         }
+    }
+}
+
+fn probe(p: &CardProbe, lang: Lang) -> Markup {
+    use card::label as l;
+    let r = &p.report;
+    let v: ProbeView = card::view(r, lang);
+    html! {
+        div.probe {
+            h3 { (v.reader) }
+            p.muted { (l::PROBED.get(lang)) " " (when(&p.at)) " · " (l::CARD_CLOCK.get(lang)) " " (r.local_time)
+                " · " (r.apdus.len()) " " (l::EXCHANGES.get(lang)) }
+            @if !r.findings.is_empty() {
+                ul.findings {
+                    @for f in &r.findings { li { (finding(f, lang)) } }
+                }
+            }
+            table {
+                tr { th { (l::READER.get(lang)) } td { (v.reader) } }
+                tr {
+                    th { "ATR" }
+                    td {
+                        @if v.atr.is_empty() { span.muted { (l::NO_ATR.get(lang)) } } @else {
+                            div.mono { (v.atr) }
+                            @if !v.atr_lines.is_empty() { pre.decoded { (v.atr_lines.join("\n")) } }
+                        }
+                    }
+                }
+                @if let Some(proto) = v.protocol { tr { th { (l::PROTOCOL.get(lang)) } td { (proto) } } }
+            }
+            @if r.gpo_skipped { p.muted { (l::GPO_SKIPPED.get(lang)) } }
+            @if v.apps.is_empty() { p.muted { (l::NO_APPS.get(lang)) } }
+            @for a in &v.apps {
+                div.app {
+                    h4 {
+                        (l::APPLICATION.get(lang)) " " span.mono { (a.aid) }
+                        @if let Some(s) = &a.scheme { " · " (s) }
+                        @if let Some(lb) = &a.label { " · " (lb) }
+                    }
+                    table {
+                        @for (k, val) in &a.fields { tr { th { (k) } td.text { (val) } } }
+                        @for (head, lines) in &a.decoded {
+                            tr {
+                                th { (head) }
+                                td { ul.bits { @for line in lines { li { (line) } } } }
+                            }
+                        }
+                        @if !a.unread.is_empty() {
+                            tr {
+                                th { (l::NOT_READ.get(lang)) }
+                                td { ul.bits { @for u in &a.unread { li { (u) } } } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !r.apdus.is_empty() {
+                details.apdus open {
+                    summary { (l::APDU_LOG.get(lang)) " (" (r.apdus.len()) ")" }
+                    table.apdus {
+                        thead { tr { th { "#" } th { (l::COMMAND.get(lang)) } th { (l::RESPONSE.get(lang)) } th { "SW" } th { "ms" } } }
+                        tbody {
+                            @for (i, e) in r.apdus.iter().enumerate() {
+                                tr {
+                                    td { (i + 1) }
+                                    td.mono { (e.command) }
+                                    td.mono { (e.response) }
+                                    td.mono { (e.sw) }
+                                    td { (format!("{:.1}", e.ms)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn finding(f: &Finding, lang: Lang) -> Markup {
+    html! {
+        div { (badge(f.severity, lang)) strong { (f.title(lang)) }
+            @if let Some(d) = &f.detail { " — " span.mono { (d) } }
+            " " code.muted { (f.code) } }
+        div.advice { (f.advice(lang)) }
     }
 }
 

@@ -3,10 +3,11 @@
 //! so the same report always gives the same bytes.
 
 use super::{ExportOptions, gated};
+use crate::emv::decode::{Kind, decode_with_list};
 use crate::guide::model::Contact;
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
-use crate::report::model::Report;
+use crate::report::model::{CardProbe, Report};
 use crate::report::network::{NetCheck, NetResult};
 use crate::report::verdict::verdict;
 use crate::report::walk::GuideWalk;
@@ -71,6 +72,7 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Value {
         },
         "summary": summary,
         "findings": findings,
+        "card_probes": r.card_probes.iter().map(|p| probe(p, lang)).collect::<Vec<_>>(),
         "guide_walks": walks,
         "net_checks": r.net_checks.iter().map(|c| net_check(c, lang)).collect::<Vec<_>>(),
         "notes": notes,
@@ -134,6 +136,24 @@ fn walk(w: &GuideWalk, lang: Lang) -> Value {
         "notes": notes,
         "outcome": outcome,
     })
+}
+
+/// A probe as `emv-doctor probe --json` prints it (`CardReport::to_json`), stamped with its
+/// time; the ATR is decoded without the machine's `smartcard_list.txt` so the export does not
+/// depend on the computer it was made on.
+fn probe(p: &CardProbe, lang: Lang) -> Value {
+    let mut value = p.report.to_json(lang);
+    let atr = hex::decode(&p.report.atr)
+        .ok()
+        .filter(|b| !b.is_empty())
+        .map(|b| match decode_with_list(Kind::Atr, &b, lang, None) {
+            Ok(d) => d.json,
+            Err(e) => json!({ "hex": p.report.atr, "error": e.to_string() }),
+        });
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("atr".to_owned(), atr.unwrap_or(Value::Null));
+    }
+    json!({ "at": p.at.to_rfc3339(), "probe": value })
 }
 
 fn net_check(c: &NetCheck, lang: Lang) -> Value {

@@ -2,9 +2,11 @@
 //! User text is escaped (CommonMark backslash escapes) so it cannot add links, HTML or
 //! formatting of its own.
 
+use super::card;
 use super::{ExportOptions, gated, label, net_figures, net_title, when};
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
+use crate::report::model::CardProbe;
 use crate::report::model::Report;
 use crate::report::verdict::verdict;
 use crate::report::walk::GuideWalk;
@@ -31,6 +33,12 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
     let _ = writeln!(out, "- **{}:** {}", label::NEXT.get(lang), escape(&v.next));
     let _ = writeln!(out, "- **{}:** {}\n", label::WHO.get(lang), escape(&v.who));
 
+    if !r.card_probes.is_empty() {
+        let _ = writeln!(out, "## {}\n", card::label::CARD.get(lang));
+        for p in &r.card_probes {
+            probe(&mut out, p, lang);
+        }
+    }
     if !r.guide_walks.is_empty() {
         let _ = writeln!(out, "## {}\n", label::GUIDE.get(lang));
         for w in &r.guide_walks {
@@ -81,6 +89,80 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
     let _ = writeln!(out, "- {}: {}\n", label::APP.get(lang), r.app_version);
     let _ = writeln!(out, "_{}_", label::FOOTER.get(lang));
     out
+}
+
+/// One probe: its findings as a list, then one compact table (ATR, each application's fields
+/// and decoded bit fields joined on one line).
+fn probe(out: &mut String, p: &CardProbe, lang: Lang) {
+    use card::label as l;
+    let r = &p.report;
+    let v = card::view(r, lang);
+    let _ = writeln!(
+        out,
+        "### {}\n\n_{} {} · {} {}_\n",
+        escape(&v.reader),
+        l::PROBED.get(lang),
+        when(&p.at),
+        r.apdus.len(),
+        l::EXCHANGES.get(lang)
+    );
+    for f in &r.findings {
+        let detail = f
+            .detail
+            .as_deref()
+            .map(|d| format!(" — {}", escape(d)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- **[{}]** {}{detail} (`{}`): {}",
+            f.severity.label(lang),
+            escape(f.title(lang)),
+            f.code,
+            escape(f.advice(lang))
+        );
+    }
+    if !r.findings.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let atr = if v.atr.is_empty() {
+        format!("_{}_", l::NO_ATR.get(lang))
+    } else {
+        format!("`{}`", v.atr)
+    };
+    let _ = writeln!(out, "| ATR | {atr} |");
+    if let Some(proto) = v.protocol {
+        let _ = writeln!(out, "| {} | {proto} |", l::PROTOCOL.get(lang));
+    }
+    for a in &v.apps {
+        let name = [a.scheme.as_deref(), a.label.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(escape)
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let _ = writeln!(
+            out,
+            "| **{}** | **`{}`** {name} |",
+            l::APPLICATION.get(lang),
+            a.aid
+        );
+        for (k, val) in &a.fields {
+            let _ = writeln!(out, "| {} | {} |", escape(k), escape(val));
+        }
+        for (head, lines) in &a.decoded {
+            let _ = writeln!(out, "| {} | {} |", escape(head), escape(&lines.join("; ")));
+        }
+        if !a.unread.is_empty() {
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                l::NOT_READ.get(lang),
+                escape(&a.unread.join("; "))
+            );
+        }
+    }
+    out.push('\n');
 }
 
 fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {

@@ -4,6 +4,7 @@
 //! Every exporter is a `fn(&Report, &ExportOptions) -> String` and starts by passing the
 //! report through [`privacy::gate`](super::privacy::gate); none of them sees the raw report.
 
+mod card;
 pub mod html;
 pub mod json;
 pub mod md;

@@ -2,6 +2,7 @@
 //! terminal, notes, and when the report was made. Passes through the privacy gate like every
 //! export.
 
+use super::card;
 use super::{ExportOptions, gated, label, when};
 use crate::report::model::Report;
 use crate::report::verdict::verdict;
@@ -25,6 +26,61 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
         (label::WHO, v.who.as_str()),
     ] {
         let _ = writeln!(out, "  {}: {}", l.get(lang), one_line(value));
+    }
+    for p in &r.card_probes {
+        let v = card::view(&p.report, lang);
+        let _ = writeln!(
+            out,
+            "\n{}: {} ({} {})",
+            card::label::CARD.get(lang),
+            one_line(&v.reader),
+            card::label::PROBED.get(lang),
+            when(&p.at)
+        );
+        for f in &p.report.findings {
+            let detail = f
+                .detail
+                .as_deref()
+                .map(|d| format!(" — {}", one_line(d)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  [{}] {}{detail}",
+                f.severity.label(lang),
+                one_line(f.title(lang))
+            );
+        }
+        let atr = match v.protocol {
+            Some(proto) => format!("{} ({proto})", v.atr),
+            None => v.atr.clone(),
+        };
+        let _ = writeln!(out, "  ATR: {atr}");
+        for a in &v.apps {
+            let name = [a.scheme.as_deref(), a.label.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(one_line)
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let _ = writeln!(
+                out,
+                "  {} {} {name}",
+                card::label::APPLICATION.get(lang),
+                a.aid
+            );
+            for (k, val) in &a.fields {
+                let _ = writeln!(out, "    {k}: {}", one_line(val));
+            }
+            for (head, lines) in &a.decoded {
+                let _ = writeln!(out, "    {}", one_line(head));
+                for line in lines {
+                    let _ = writeln!(out, "      {}", one_line(line));
+                }
+            }
+            for u in &a.unread {
+                let _ = writeln!(out, "    ! {}", one_line(u));
+            }
+        }
     }
     for w in &r.guide_walks {
         let _ = writeln!(

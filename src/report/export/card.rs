@@ -1,0 +1,326 @@
+//! The card probes of a report as the HTML, Markdown and text exports show them: one
+//! language-resolved view per probe (reader, ATR decoded, applications with their fields and
+//! decoded bit fields, what could not be read), built once from the masked
+//! [`CardReport`] so every export says the same thing. Pure: the ATR is decoded without the
+//! machine's `smartcard_list.txt`, so an export is the same on every computer.
+
+use crate::card::probe::{ApplicationReport, CardReport};
+use crate::card::transport::Protocol;
+use crate::emv::bits::{self, Layout};
+use crate::emv::cvm::{self, CvmList};
+use crate::emv::decode::{Kind, decode_with_list};
+use crate::i18n::{Lang, Text};
+
+/// One probe, ready to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct ProbeView {
+    /// The reader's name.
+    pub reader: String,
+    /// The ATR, hex; empty when the card gave none.
+    pub atr: String,
+    /// The decoded ATR, one line per field (empty when there is no ATR); an undecodable ATR
+    /// gives one line saying why.
+    pub atr_lines: Vec<String>,
+    /// `T=0` or `T=1`.
+    pub protocol: Option<&'static str>,
+    /// The applications, in selection order.
+    pub apps: Vec<AppView>,
+}
+
+/// One application, ready to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct AppView {
+    /// The AID, hex.
+    pub aid: String,
+    /// The payment scheme and product, e.g. `Visa Credit/Debit`, when the AID is known.
+    pub scheme: Option<String>,
+    /// The application label `50` (or the preferred name).
+    pub label: Option<String>,
+    /// Plain fields: label and value, only those the card gave.
+    pub fields: Vec<(&'static str, String)>,
+    /// Decoded data objects: heading (with the hex) and one line per set bit or rule.
+    pub decoded: Vec<(String, Vec<String>)>,
+    /// What could not be read.
+    pub unread: Vec<&'static str>,
+}
+
+/// Labels of the card section.
+pub(super) mod label {
+    use crate::i18n::Text;
+
+    pub const CARD: Text = Text::new("Card", "卡片");
+    pub const READER: Text = Text::new("Reader", "读卡器");
+    pub const PROTOCOL: Text = Text::new("Protocol", "协议");
+    pub const NO_ATR: Text = Text::new("no answer to reset", "无复位应答");
+    pub const APPLICATION: Text = Text::new("Application", "应用");
+    pub const NO_APPS: Text = Text::new("No payment application was read.", "未读到支付应用。");
+    pub const NOT_READ: Text = Text::new("Not read", "未读取");
+    pub const APDU_LOG: Text = Text::new("Exchanges with the card", "与卡片的指令交互");
+    pub const EXCHANGES: Text = Text::new("exchanges", "次交互");
+    pub const COMMAND: Text = Text::new("Command", "指令");
+    pub const RESPONSE: Text = Text::new("Response (masked)", "响应(已遮蔽)");
+    pub const PROBED: Text = Text::new("probed", "读取于");
+    pub const CARD_CLOCK: Text = Text::new("computer clock", "电脑时间");
+    pub const GPO_SKIPPED: Text = Text::new(
+        "GET PROCESSING OPTIONS skipped on request",
+        "已按要求跳过 GET PROCESSING OPTIONS",
+    );
+}
+
+const NONE_SET: Text = Text::new("no bit set", "未置位任何位");
+const AMOUNTS: Text = Text::new("amount X {x}, amount Y {y}", "金额 X {x},金额 Y {y}");
+const NEXT_RULE: Text = Text::new(
+    "if unsuccessful, apply the next rule",
+    "失败时执行下一条规则",
+);
+const FAIL_RULE: Text = Text::new("if unsuccessful, verification fails", "失败时验证失败");
+const NOT_DECODED: Text = Text::new("cannot be decoded", "无法解析");
+
+/// The view of `probe` in `lang`.
+pub(super) fn view(probe: &CardReport, lang: Lang) -> ProbeView {
+    ProbeView {
+        reader: probe.reader.clone(),
+        atr: probe.atr.clone(),
+        atr_lines: atr_lines(&probe.atr, lang),
+        protocol: probe.protocol.map(Protocol::as_str),
+        apps: probe.applications.iter().map(|a| app(a, lang)).collect(),
+    }
+}
+
+/// The ATR decoded by `emv::decode` (ISO/IEC 7816-3 §8), without its header line.
+fn atr_lines(atr: &str, lang: Lang) -> Vec<String> {
+    let Ok(bytes) = hex::decode(atr) else {
+        return vec![format!("{}: {atr}", NOT_DECODED.get(lang))];
+    };
+    if bytes.is_empty() {
+        return Vec::new();
+    }
+    match decode_with_list(Kind::Atr, &bytes, lang, None) {
+        Ok(d) => d
+            .text
+            .lines()
+            .skip(1)
+            .map(|l| l.strip_prefix("  ").unwrap_or(l).trim_end().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+fn app(a: &ApplicationReport, lang: Lang) -> AppView {
+    let t = |en: &'static str, zh: &'static str| Text::new(en, zh).get(lang);
+    let scheme = hex::decode(&a.aid)
+        .ok()
+        .and_then(|b| crate::emv::aid::lookup(&b))
+        .map(|s| match s.product {
+            Some(p) => format!("{} {}", s.scheme, p.get(lang)),
+            None => s.scheme.to_owned(),
+        });
+    let mut fields: Vec<(&'static str, String)> = Vec::new();
+    let mut push = |label: &'static str, value: Option<String>| {
+        if let Some(v) = value {
+            fields.push((label, v));
+        }
+    };
+    push(
+        t("Preferred name", "应用首选名称"),
+        a.preferred_name.clone(),
+    );
+    push(t("Priority", "优先级"), a.priority.map(|p| p.to_string()));
+    push(
+        t("Found by", "发现方式"),
+        a.found_by.map(|f| f.as_str().to_owned()),
+    );
+    push(
+        t("Card number", "卡号"),
+        a.pan.as_ref().map(|p| p.as_str().to_owned()),
+    );
+    push(
+        t("PAN sequence", "卡序号"),
+        a.pan_sequence.map(|n| format!("{n:02}")),
+    );
+    push(t("Expiry", "有效期至"), a.expiry.clone());
+    push(t("Effective", "生效日期"), a.effective.clone());
+    push(
+        t("Service code", "服务代码"),
+        a.service_code.as_ref().map(|s| service_code(s, lang)),
+    );
+    push(t("Country", "国家代码"), a.country.clone());
+    push(t("Currency", "货币代码"), a.currency.clone());
+    push(
+        t("PIN tries left", "剩余密码次数"),
+        a.pin_tries_left.map(|n| n.to_string()),
+    );
+    push(
+        t("ATC / last online ATC", "交易计数器 / 上次联机计数"),
+        match (a.atc, a.last_online_atc) {
+            (None, None) => None,
+            (atc, last) => Some(format!("{} / {}", opt(atc), opt(last))),
+        },
+    );
+    push(
+        t("Offline limits (lower / upper)", "脱机次数上下限"),
+        a.offline_limits.map(|(l, u)| format!("{l} / {u}")),
+    );
+    push(t("SELECT status", "SELECT 状态字"), a.select_sw.clone());
+    push(t("GPO status", "GPO 状态字"), a.gpo_sw.clone());
+    push(t("AFL", "AFL"), a.afl.clone());
+    push(t("EC balance", "电子现金余额"), a.ec_balance.clone());
+
+    let mut decoded = Vec::new();
+    let bit_fields: [(&str, &Option<String>, &Layout); 5] = [
+        ("AIP 82", &a.aip, &bits::AIP),
+        ("AUC 9F07", &a.auc, &bits::AUC),
+        (
+            t("IAC default 9F0D", "IAC 缺省 9F0D"),
+            &a.iac_default,
+            &bits::IAC,
+        ),
+        (
+            t("IAC denial 9F0E", "IAC 拒绝 9F0E"),
+            &a.iac_denial,
+            &bits::IAC,
+        ),
+        (
+            t("IAC online 9F0F", "IAC 联机 9F0F"),
+            &a.iac_online,
+            &bits::IAC,
+        ),
+    ];
+    for (name, value, layout) in bit_fields {
+        if let Some(h) = value {
+            decoded.push((format!("{name} = {h}"), bit_lines(layout, h, lang)));
+        }
+    }
+    if let Some(h) = &a.cvm_list {
+        decoded.push((
+            format!("{} 8E = {h}", t("CVM list", "CVM 列表")),
+            cvm_lines(h, lang),
+        ));
+    }
+    AppView {
+        aid: a.aid.clone(),
+        scheme,
+        label: a.label.clone().or_else(|| a.preferred_name.clone()),
+        fields,
+        decoded,
+        unread: a.unread.iter().map(|u| u.text().get(lang)).collect(),
+    }
+}
+
+fn opt(n: Option<u16>) -> String {
+    n.map_or_else(|| "–".to_owned(), |n| n.to_string())
+}
+
+/// The three digits and what they allow (ISO/IEC 7813 §10.6 via `emv::service_code`).
+fn service_code(code: &str, lang: Lang) -> String {
+    let meaning = hex::decode(format!("0{code}"))
+        .ok()
+        .and_then(|b| decode_with_list(Kind::ServiceCode, &b, lang, None).ok())
+        .and_then(|d| {
+            let j = &d.json;
+            let parts: Vec<&str> = ["interchange", "authorization", "pin_and_services"]
+                .iter()
+                .filter_map(|k| j[k].as_str())
+                .collect();
+            (!parts.is_empty()).then(|| parts.join("; "))
+        });
+    match meaning {
+        Some(m) => format!("{code} ({m})"),
+        None => code.to_owned(),
+    }
+}
+
+/// One line per set bit of `hex_value` in `layout` (EMV Book 3 Annex C).
+fn bit_lines(layout: &Layout, hex_value: &str, lang: Lang) -> Vec<String> {
+    let decoded = hex::decode(hex_value)
+        .map_err(|e| e.to_string())
+        .and_then(|b| layout.decode(&b).map_err(|e| e.to_string()));
+    match decoded {
+        Ok(set) if set.is_empty() => vec![NONE_SET.get(lang).to_owned()],
+        Ok(set) => set
+            .iter()
+            .map(|s| format!("B{} b{}: {}", s.byte, s.bit, s.text(lang)))
+            .collect(),
+        Err(e) => vec![format!("{}: {e}", NOT_DECODED.get(lang))],
+    }
+}
+
+/// The amounts and one line per rule of a CVM list (EMV Book 3 §10.5, Annex C3).
+fn cvm_lines(hex_value: &str, lang: Lang) -> Vec<String> {
+    let list = hex::decode(hex_value)
+        .map_err(|e| e.to_string())
+        .and_then(|b| CvmList::decode(&b).map_err(|e| e.to_string()));
+    match list {
+        Ok(list) => {
+            let mut out = Vec::new();
+            if list.amount_x != 0 || list.amount_y != 0 {
+                out.push(
+                    AMOUNTS
+                        .get(lang)
+                        .replace("{x}", &list.amount_x.to_string())
+                        .replace("{y}", &list.amount_y.to_string()),
+                );
+            }
+            for (i, r) in list.rules.iter().enumerate() {
+                let then = if r.apply_next_if_unsuccessful {
+                    NEXT_RULE
+                } else {
+                    FAIL_RULE
+                };
+                out.push(format!(
+                    "{}. {} — {} ({})",
+                    i + 1,
+                    cvm::method_text(r.method).get(lang),
+                    cvm::condition_text(r.condition).get(lang),
+                    then.get(lang)
+                ));
+            }
+            out
+        }
+        Err(e) => vec![format!("{}: {e}", NOT_DECODED.get(lang))],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::probe::{ProbeOptions, probe_scenario};
+
+    #[test]
+    fn expired_card_view_has_decoded_fields() {
+        let report = probe_scenario("expired", &ProbeOptions::default()).unwrap();
+        let v = view(&report, Lang::En);
+        assert_eq!(v.protocol, Some("T=1"));
+        assert!(v.atr_lines.iter().any(|l| l.contains("T=1 IFSC = 254")));
+        let app = &v.apps[0];
+        assert_eq!(app.scheme.as_deref(), Some("Visa Credit/Debit"));
+        assert!(
+            app.fields
+                .contains(&("Card number", "476173******0150".into()))
+        );
+        assert!(
+            app.fields
+                .contains(&("ATC / last online ATC", "42 / 40".into()))
+        );
+        let (head, lines) = &app.decoded[0];
+        assert_eq!(head, "AIP 82 = 7C00");
+        assert!(lines.contains(&"B1 b7: SDA supported".to_owned()));
+        let cvm = app.decoded.iter().find(|(h, _)| h.contains("8E")).unwrap();
+        assert_eq!(
+            cvm.1[0],
+            "1. Enciphered PIN verified online — If terminal supports the CVM (if unsuccessful, apply the next rule)"
+        );
+    }
+
+    #[test]
+    fn bad_values_say_so_instead_of_failing() {
+        assert_eq!(
+            bit_lines(&bits::AIP, "7C", Lang::En)[0],
+            "cannot be decoded: AIP (tag 82) must be 2 bytes, got 1"
+        );
+        assert!(cvm_lines("00", Lang::ZhCn)[0].starts_with("无法解析"));
+        assert_eq!(atr_lines("", Lang::En), Vec::<String>::new());
+        assert_eq!(bit_lines(&bits::AUC, "0000", Lang::En), ["no bit set"]);
+    }
+}
