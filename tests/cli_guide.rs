@@ -53,6 +53,7 @@ impl Env {
         let mut child = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
             .args(args)
             .env("XDG_DATA_HOME", &data)
+            .env("EMV_DOCTOR_DATA_DIR", data.join("emv-doctor"))
             .env("HOME", self.dir.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -472,7 +473,7 @@ fn reader_present_check_agrees_with_pcsc() {
     );
     let after = emv_doctor::card::pcsc::list_readers();
     assert!(out.status.success(), "{out:?}");
-    let s: Session = ron::from_str(&std::fs::read_to_string(&save).unwrap()).unwrap();
+    let s = saved_session(&save);
     let codes = s.steps[0].check.as_ref().unwrap().codes().join(",");
     let expected = |r: &Result<Vec<emv_doctor::card::pcsc::ReaderInfo>, _>| match r {
         Ok(list) if list.is_empty() => "reader.none",

@@ -35,7 +35,8 @@ fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> 
         std::thread::sleep(Duration::from_millis(20));
         h.step();
     }
-    h.run();
+    // Let what arrived settle (an animation may still be running, so no `run`).
+    h.run_steps(8);
 }
 
 fn card_present(app: &App, present: bool) -> bool {

@@ -227,7 +227,8 @@ fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> 
         std::thread::sleep(std::time::Duration::from_millis(20));
         h.step();
     }
-    h.run();
+    // Let what arrived settle (an animation may still be running, so no `run`).
+    h.run_steps(8);
 }
 
 #[test]
