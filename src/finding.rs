@@ -56,6 +56,22 @@ pub struct FindingDef {
     pub advice: Text,
 }
 
+/// Declares a `pub const NAME: FindingDef` with its code, severity, and title and advice in
+/// English and Simplified Chinese: `finding_def!(CARD_OK, "card.ok", Ok, "title", "标题",
+/// "advice", "建议");`. Used by every module that owns finding codes.
+macro_rules! finding_def {
+    ($name:ident, $code:literal, $sev:ident, $ten:literal, $tzh:literal, $aen:literal, $azh:literal) => {
+        #[doc = concat!("`", $code, "`: ", $ten)]
+        pub const $name: $crate::finding::FindingDef = $crate::finding::FindingDef {
+            code: $code,
+            severity: $crate::finding::Severity::$sev,
+            title: $crate::i18n::Text::new($ten, $tzh),
+            advice: $crate::i18n::Text::new($aen, $azh),
+        };
+    };
+}
+pub(crate) use finding_def;
+
 /// A finding reached for one card or one check, with optional detail (figures, the status word).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {

@@ -1,20 +1,7 @@
 //! Card findings: what the probe concluded, with stable codes (support scripts and guides branch
 //! on them; never rename one). `docs/findings.md` lists what triggers each.
 
-use crate::finding::{FindingDef, Severity};
-use crate::i18n::Text;
-
-macro_rules! def {
-    ($name:ident, $code:literal, $sev:ident, $ten:literal, $tzh:literal, $aen:literal, $azh:literal) => {
-        #[doc = concat!("`", $code, "`: ", $ten)]
-        pub const $name: FindingDef = FindingDef {
-            code: $code,
-            severity: Severity::$sev,
-            title: Text::new($ten, $tzh),
-            advice: Text::new($aen, $azh),
-        };
-    };
-}
+use crate::finding::{FindingDef, finding_def as def};
 
 def!(
     SERVICE_UNAVAILABLE,

@@ -403,14 +403,7 @@ impl App {
                 }
             }
             UiCommand::GuideAnswer(i) => {
-                if let (Some(guide), Some(session)) = (
-                    state
-                        .session
-                        .as_ref()
-                        .and_then(|s| state.library.get(&s.guide)),
-                    state.session.as_mut(),
-                ) && let Err(e) = session.answer(guide, i, now())
-                {
+                if let Some(Err(e)) = state.walk_mut().map(|(g, s)| s.answer(g, i, now())) {
                     state.status = Some((Severity::Error, e.to_string()));
                 }
             }
@@ -420,13 +413,7 @@ impl App {
                 }
             }
             UiCommand::GuideRestart => {
-                if let (Some(guide), Some(session)) = (
-                    state
-                        .session
-                        .as_ref()
-                        .and_then(|s| state.library.get(&s.guide)),
-                    state.session.as_mut(),
-                ) {
+                if let Some((guide, session)) = state.walk_mut() {
                     session.restart(guide, now());
                 }
             }
@@ -647,13 +634,9 @@ impl App {
 
     fn apply_check_result(&mut self, result: CheckResult) {
         let state = &mut self.state;
-        if let (Some(guide), Some(session)) = (
-            state
-                .session
-                .as_ref()
-                .and_then(|s| state.library.get(&s.guide)),
-            state.session.as_mut(),
-        ) && let Err(e) = session.apply_check_result(guide, result, now())
+        if let Some(Err(e)) = state
+            .walk_mut()
+            .map(|(g, s)| s.apply_check_result(g, result, now()))
         {
             state.status = Some((Severity::Error, e.to_string()));
         }

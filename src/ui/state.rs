@@ -225,6 +225,13 @@ impl AppState {
             .and_then(|s| self.library.get(&s.guide))
     }
 
+    /// The walk in progress with its guide, to move it on.
+    pub fn walk_mut(&mut self) -> Option<(&Guide, &mut Session)> {
+        let session = self.session.as_mut()?;
+        let guide = self.library.get(&session.guide)?;
+        Some((guide, session))
+    }
+
     /// The chosen reader's last known state.
     pub fn selected_reader(&self) -> Option<&ReaderInfo> {
         let name = self.card.reader.as_ref()?;
