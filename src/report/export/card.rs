@@ -129,7 +129,8 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
     push(t("Priority", "优先级"), a.priority.map(|p| p.to_string()));
     push(
         t("Found by", "发现方式"),
-        a.found_by.map(|f| f.as_str().to_owned()),
+        a.found_by
+            .map(|f| format!("{} ({})", f.text().get(lang), f.as_str())),
     );
     push(
         t("Card number", "卡号"),
