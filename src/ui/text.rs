@@ -72,8 +72,8 @@ pub const CARD_TRAINING_NOTE: Text = Text::new(
 );
 pub const CARD_SERVICE_STARTING: Text = Text::new("Looking for card readers…", "正在查找读卡器……");
 pub const CARD_SERVICE_DOWN: Text = Text::new(
-    "The card-reader service (PC/SC) is not running. See the guide \"Card reader on this computer\".",
-    "读卡器服务(PC/SC)未运行。请参阅指南“本机读卡器”。",
+    "The card-reader service (PC/SC) is not running on this computer.",
+    "本机的读卡器服务(PC/SC)未运行。",
 );
 pub const CARD_NO_READER_CONNECTED: Text = Text::new(
     "No card reader is connected: plug the USB reader in.",
@@ -181,3 +181,4 @@ pub const AUTOSAVE_FAILED: Text = Text::new(
     "Autosave failed (save the report by hand):",
     "自动保存失败(请手动保存报告):",
 );
+pub const CARD_READER_GUIDE: Text = Text::new("Help with the reader", "读卡器排查指南");

@@ -22,7 +22,7 @@ impl CardPanel {
         let card = &state.card;
         source_bar(ui, state, cmds);
         ui.add_space(6.0);
-        status_line(ui, state);
+        status_line(ui, state, cmds);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let busy = card.progress.is_some();
@@ -139,7 +139,7 @@ fn source_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
     });
 }
 
-fn status_line(ui: &mut egui::Ui, state: &AppState) {
+fn status_line(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
     let lang = state.lang;
     let card = &state.card;
     if card.source == CardSource::Training {
@@ -174,10 +174,18 @@ fn status_line(ui: &mut egui::Ui, state: &AppState) {
             ),
         },
     };
-    ui.colored_label(
-        theme::severity_color(sev),
-        format!("{} {text}", theme::severity_symbol(sev)),
-    );
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            theme::severity_color(sev),
+            format!("{} {text}", theme::severity_symbol(sev)),
+        );
+        // No service or no reader: the reader guide walks through service, driver, cable.
+        if sev >= crate::finding::Severity::Warning
+            && ui.button(t::CARD_READER_GUIDE.get(lang)).clicked()
+        {
+            cmds.push(UiCommand::StartGuide("reader-setup".to_owned()));
+        }
+    });
 }
 
 /// The verdict banner, then everything else, for one probe.
