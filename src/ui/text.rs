@@ -182,3 +182,8 @@ pub const AUTOSAVE_FAILED: Text = Text::new(
     "自动保存失败(请手动保存报告):",
 );
 pub const CARD_READER_GUIDE: Text = Text::new("Help with the reader", "读卡器排查指南");
+pub const REPORT_ITEM_CARD: Text = Text::new("Card test,", "卡片检测,");
+pub const REPORT_ITEM_GUIDE: Text = Text::new("Guide:", "指南:");
+pub const REPORT_ITEM_IN_PROGRESS: Text = Text::new("in progress, step {n}", "进行中,第 {n} 步");
+pub const REPORT_ITEM_HOST: Text = Text::new("Host check,", "主机检查,");
+pub const REPORT_ITEM_CLOCK: Text = Text::new("Clock check,", "时钟检查,");

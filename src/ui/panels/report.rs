@@ -6,6 +6,7 @@ use super::super::state::AppState;
 use super::super::{text as t, theme};
 use crate::report::export::Format;
 use crate::report::model::{ShopDetails, ShopField};
+use crate::report::network::NetResult;
 use crate::report::verdict::verdict;
 use eframe::egui;
 
@@ -86,6 +87,7 @@ impl ReportPanel {
                         .replace("{checks}", &report.net_checks.len().to_string())
                         .replace("{notes}", &report.notes.len().to_string()),
                 );
+                contents_ui(ui, state);
                 ui.add_space(8.0);
                 self.notes_ui(ui, state, cmds);
                 ui.add_space(8.0);
@@ -197,4 +199,61 @@ fn actions(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
             cmds.push(UiCommand::NewReport);
         }
     });
+}
+
+/// One line per thing the session holds: time, what, and its result.
+fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
+    let lang = state.lang;
+    let report = &state.report;
+    let time = |t: &chrono::DateTime<chrono::FixedOffset>| t.format("%H:%M").to_string();
+    egui::Grid::new("report-contents")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for p in &report.card_probes {
+                ui.label(time(&p.at));
+                ui.label(format!(
+                    "{} {}",
+                    t::REPORT_ITEM_CARD.get(lang),
+                    p.report.reader
+                ));
+                match p.report.verdict() {
+                    Some(v) => ui.colored_label(theme::severity_color(v.severity), v.title(lang)),
+                    None => ui.label("—"),
+                };
+                ui.end_row();
+            }
+            for w in &report.guide_walks {
+                ui.label(time(&w.session.started));
+                ui.label(format!(
+                    "{} {}",
+                    t::REPORT_ITEM_GUIDE.get(lang),
+                    w.title.get(lang)
+                ));
+                match &w.outcome {
+                    Some(o) => ui.add(egui::Label::new(o.text.get(lang)).truncate()),
+                    None => ui.label(
+                        t::REPORT_ITEM_IN_PROGRESS
+                            .get(lang)
+                            .replace("{n}", &w.session.steps.len().to_string()),
+                    ),
+                };
+                ui.end_row();
+            }
+            for c in &report.net_checks {
+                ui.label(time(&c.at));
+                let what = match &c.result {
+                    NetResult::Host(h) => format!("{} {}", t::REPORT_ITEM_HOST.get(lang), h.target),
+                    NetResult::Clock(k) => {
+                        format!("{} {}", t::REPORT_ITEM_CLOCK.get(lang), k.server)
+                    }
+                };
+                ui.label(what);
+                match c.result.findings().iter().max_by_key(|f| f.severity) {
+                    Some(f) => ui.colored_label(theme::severity_color(f.severity), f.title(lang)),
+                    None => ui.label("—"),
+                };
+                ui.end_row();
+            }
+        });
 }
