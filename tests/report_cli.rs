@@ -249,3 +249,54 @@ fn guide_walk_save_writes_a_report_with_the_walk() {
     let md = String::from_utf8(md).unwrap();
     assert!(md.contains("芯片已损坏"), "{md}");
 }
+
+#[test]
+fn a_note_on_a_step_later_undone_is_still_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chip-quick.guide.ron");
+    let file = dir.path().join("walk.emvdoc.ron");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
+        .args([
+            "--lang",
+            "en",
+            "guide",
+            "walk",
+            s(&guide),
+            "--save",
+            s(&file),
+        ])
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("HOME", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Answer, write a note on the next step, go back, quit.
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        b"2\nn\nnote on an undone step <b>\nb\nq\n",
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    for format in ["html", "md", "json"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
+            .args(["report", "export", s(&file), "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("note on an undone step"),
+            "{format}: note lost"
+        );
+        if format == "html" {
+            assert!(text.contains("note on an undone step &lt;b&gt;"));
+        }
+    }
+    let show = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
+        .args(["report", "show", s(&file)])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&show.stdout).contains("note on an undone step"));
+}

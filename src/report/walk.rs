@@ -86,6 +86,15 @@ impl GuideWalk {
         }
     }
 
+    /// Notes written on a step that was later undone with "back": the step is no longer on
+    /// the path, but what the user wrote is kept and shown after it.
+    pub fn notes_off_path(&self) -> impl Iterator<Item = &crate::guide::session::Note> {
+        self.session
+            .notes
+            .iter()
+            .filter(|n| !self.session.steps.iter().any(|v| v.node == n.node))
+    }
+
     /// The text of node `id` as recorded.
     pub fn text_of(&self, id: &str) -> Option<&BiText> {
         self.node_text.get(id)

@@ -275,11 +275,12 @@ impl CardReport {
     pub fn to_text(&self, lang: Lang) -> String {
         let t = |en: &'static str, zh: &'static str| Text::new(en, zh).get(lang);
         let mut out = String::new();
-        if let Some(v) = self.verdict() {
-            let _ = writeln!(out, "[{}] {}", v.severity.label(lang), v.title(lang));
-            let _ = writeln!(out, "  → {}", v.advice(lang));
-        }
-        for f in self.findings.iter().skip(1) {
+        let verdict = self.verdict();
+        let others = self
+            .findings
+            .iter()
+            .filter(|f| !verdict.is_some_and(|v| std::ptr::eq(*f, v)));
+        for f in verdict.into_iter().chain(others) {
             let _ = writeln!(out, "[{}] {}", f.severity.label(lang), f.title(lang));
             let _ = writeln!(out, "  → {}", f.advice(lang));
         }

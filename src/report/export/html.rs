@@ -209,6 +209,15 @@ fn walk(w: &GuideWalk, lang: Lang) -> Markup {
                     }
                 }
             }
+            @let undone: Vec<_> = w.notes_off_path().collect();
+            @if !undone.is_empty() {
+                div.note {
+                    span.muted { (label::UNDONE_NOTES.get(lang)) ": " }
+                    @for n in undone {
+                        div.note { time { (hhmm(&n.at)) } " " span.text { (n.text) } }
+                    }
+                }
+            }
             @match &w.outcome {
                 Some(o) => div.outcome {
                     div { strong { (label::OUTCOME.get(lang)) ": " } span.text { (o.text.get(lang)) } }

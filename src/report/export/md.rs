@@ -233,6 +233,13 @@ fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
             );
         }
     }
+    let undone: Vec<_> = w.notes_off_path().collect();
+    if !undone.is_empty() {
+        let _ = writeln!(out, "\n_{}:_", label::UNDONE_NOTES.get(lang));
+        for n in undone {
+            let _ = writeln!(out, "- `{}` {}", n.at.format("%H:%M:%S"), escape(&n.text));
+        }
+    }
     out.push('\n');
     match &w.outcome {
         Some(o) => {

@@ -184,6 +184,10 @@ mod label {
     pub const NOT_FINISHED: Text =
         Text::new("The walk did not reach an outcome.", "排查未走到结论。");
     pub const CURRENT: Text = Text::new("(current step)", "（当前步骤）");
+    pub const UNDONE_NOTES: Text = Text::new(
+        "Notes written on steps that were later undone",
+        "在后来撤销的步骤上写的备注",
+    );
     pub const NETWORK: Text = Text::new("Network and clock checks", "网络与时钟检查");
     pub const HOST: Text = Text::new("Payment host", "支付主机");
     pub const CLOCK: Text = Text::new("Clock", "时钟");

@@ -106,6 +106,17 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
                 visit.entered.format("%H:%M"),
                 one_line(text)
             );
+            for n in w.session.notes.iter().filter(|n| n.node == visit.node) {
+                let _ = writeln!(out, "    • {}", one_line(&n.text));
+            }
+        }
+        for n in w.notes_off_path() {
+            let _ = writeln!(
+                out,
+                "  {} ({})",
+                one_line(&n.text),
+                label::UNDONE_NOTES.get(lang)
+            );
         }
     }
     if !r.net_checks.is_empty() {
