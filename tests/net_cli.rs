@@ -186,6 +186,8 @@ fn bad_arguments_exit_2() {
         &["net", "host", "127.0.0.1:1", "--count", "0"],
         &["net", "host", "127.0.0.1:1", "--ca", "/nonexistent/ca.pem"],
         &["net", "clock", "--sni", "x"],
+        &["net", "clock", "--ntp", "127.0.0.1:99999"],
+        &["net", "clock", "--ntp", "localhost:abc"],
         &["net"],
     ] {
         assert_eq!(run(args).status.code(), Some(2), "{args:?}");

@@ -57,7 +57,7 @@ enum NetCommand {
     Clock {
         /// NTP server, HOST[:PORT].
         #[arg(long, value_name = "HOST[:PORT]", default_value = clock::DEFAULT_SERVER)]
-        ntp: String,
+        ntp: clock::NtpServer,
         /// Also read the HTTP Date of this HTTPS host, HOST:PORT, as a second opinion.
         #[arg(long, value_name = "HOST:PORT")]
         https: Option<Target>,
@@ -119,7 +119,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             json,
         } => {
             let opts = ClockOptions {
-                server: ntp,
+                server: ntp.to_string(),
                 timeout: Duration::from_millis(timeout_ms),
                 http_date: https.map(|target| HttpDateSource { target, sni }),
             };

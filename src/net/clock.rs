@@ -112,19 +112,54 @@ pub fn check_clock(opts: &ClockOptions) -> ClockReport {
     report
 }
 
-/// Resolves `HOST[:PORT]` to one socket address (port 123 by default).
+/// An NTP server as given: `HOST`, `HOST:PORT`, `[IPv6]:PORT` or a bare IPv6 address; port
+/// 123 when left out. Parsing rejects what cannot be a server, so a typo is a usage error and
+/// not a clock finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NtpServer {
+    /// Host name or IP address (IPv6 without brackets).
+    pub host: String,
+    /// UDP port.
+    pub port: u16,
+}
+
+impl std::str::FromStr for NtpServer {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if let Ok(t) = s.parse::<Target>() {
+            return Ok(NtpServer {
+                host: t.host,
+                port: t.port,
+            });
+        }
+        let host = s.trim_start_matches('[').trim_end_matches(']');
+        if host.parse::<IpAddr>().is_ok() || dns::is_valid_host_name(host) {
+            Ok(NtpServer {
+                host: host.to_owned(),
+                port: NTP_PORT,
+            })
+        } else {
+            Err(format!(
+                "{s:?} is not a time server: use HOST or HOST:PORT (port 1-65535)"
+            ))
+        }
+    }
+}
+
+impl std::fmt::Display for NtpServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let target = Target {
+            host: self.host.clone(),
+            port: self.port,
+        };
+        target.fmt(f)
+    }
+}
+
+/// Resolves a server to one socket address (port 123 by default).
 fn server_addr(server: &str) -> Result<SocketAddr, String> {
-    let (host, port) = match server.parse::<Target>() {
-        Ok(t) => (t.host, t.port),
-        Err(_) => (
-            server
-                .trim()
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .to_owned(),
-            NTP_PORT,
-        ),
-    };
+    let NtpServer { host, port } = server.parse()?;
     let ip = match host.parse::<IpAddr>() {
         Ok(ip) => ip,
         Err(_) => {
@@ -163,6 +198,18 @@ pub fn clock_findings(r: &ClockReport) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ntp_servers_parse_or_say_why() {
+        let ok = |s: &str| s.parse::<NtpServer>().unwrap().to_string();
+        assert_eq!(ok("pool.ntp.org"), "pool.ntp.org:123");
+        assert_eq!(ok("time.example:1123"), "time.example:1123");
+        assert_eq!(ok("::1"), "[::1]:123");
+        assert_eq!(ok("[::1]:124"), "[::1]:124");
+        for bad in ["127.0.0.1:99999", "localhost:abc", "", "bad host"] {
+            assert!(bad.parse::<NtpServer>().is_err(), "{bad:?}");
+        }
+    }
     use super::*;
 
     fn report(offset: Option<f64>, http: Option<f64>) -> ClockReport {

@@ -104,7 +104,13 @@ impl NetworkPanel {
                         .add_enabled(!net.busy, egui::Button::new(t::NET_RUN_CLOCK.get(lang)))
                         .clicked()
                     {
-                        cmds.push(UiCommand::CheckClock(self.ntp.trim().to_owned()));
+                        match self.ntp.parse::<crate::net::clock::NtpServer>() {
+                            Ok(server) => {
+                                self.target_error = None;
+                                cmds.push(UiCommand::CheckClock(server.to_string()));
+                            }
+                            Err(e) => self.target_error = Some(e),
+                        }
                     }
                 });
                 if let Some(c) = &net.clock {
