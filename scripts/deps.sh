@@ -6,7 +6,7 @@
 # Uses apt-get as root, sudo otherwise, and says clearly what to do when neither works.
 set -euo pipefail
 
-want=(build-essential pkg-config libpcsclite-dev pcscd libccid
+want=(build-essential pkg-config curl ca-certificates libpcsclite-dev pcscd libccid
       libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 fonts-noto-cjk)
 if [ "${1:-run}" = test ]; then
   want+=(vsmartcard-vpcd pcsc-tools xvfb xauth iproute2 nftables)
@@ -34,11 +34,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The Rust toolchain (1.95 or newer) comes from rustup, installed for this user when missing.
+# run.sh and test.sh source ~/.cargo/env afterwards, so a fresh install is on their PATH.
+if [ -f "$HOME/.cargo/env" ]; then . "$HOME/.cargo/env"; fi
 if ! command -v cargo >/dev/null 2>&1; then
-  if [ -x "$HOME/.cargo/bin/cargo" ]; then
-    echo "emv-doctor: add \$HOME/.cargo/bin to PATH (source \$HOME/.cargo/env)" >&2
-  else
-    echo "emv-doctor: Rust is missing. Install it with rustup (https://rustup.rs), version 1.95 or newer." >&2
+  if ! command -v curl >/dev/null 2>&1; then
+    echo "emv-doctor: curl is needed to install Rust; install it (apt-get install curl) and run again" >&2
+    exit 1
   fi
-  exit 1
+  echo "emv-doctor: installing Rust with rustup" >&2
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+  . "$HOME/.cargo/env"
+fi
+version=$(rustc --version | awk '{print $2}')
+if [ "$(printf '%s\n1.95.0\n' "$version" | sort -V | head -n1)" != "1.95.0" ]; then
+  if command -v rustup >/dev/null 2>&1; then
+    echo "emv-doctor: Rust $version is older than 1.95; updating with rustup" >&2
+    rustup update stable
+  else
+    echo "emv-doctor: Rust $version is older than 1.95, which EMV Doctor needs; please update it" >&2
+    exit 1
+  fi
 fi
