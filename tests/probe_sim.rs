@@ -178,6 +178,7 @@ fn no_gpo_sends_no_gpo_and_says_what_it_missed() {
 
 /// Exchanges (log entries, GET RESPONSE and 6CXX retries included) per scenario.
 const APDU_COUNTS: &[(&str, usize)] = &[
+    ("ppse-only", 12),
     ("visa-t0", 23),
     ("visa-t1", 12),
     ("mastercard-t0", 25),
@@ -233,4 +234,28 @@ fn reports_round_trip_through_serde() {
     assert_eq!(commands(&back), commands(&report));
     assert_eq!(back.applications, report.applications);
     assert_eq!(back.findings, report.findings);
+}
+
+#[test]
+fn each_selection_method_finds_its_card() {
+    for (scenario, found_by) in [
+        ("visa-t1", "pse"),
+        ("ppse-only", "ppse"),
+        ("no-directory", "aid_list"),
+    ] {
+        let (report, _) = probe(scenario, ProbeOptions::default());
+        let json = report.to_json(Lang::En);
+        let apps = json["applications"].as_array().unwrap();
+        assert_eq!(apps.len(), 1, "{scenario}");
+        assert_eq!(apps[0]["found_by"], found_by, "{scenario}");
+        assert!(apps[0]["pan"].as_str().unwrap().contains("******"));
+        assert!(
+            report.findings.iter().any(|f| f.code == "card.ok"),
+            "{scenario}"
+        );
+    }
+    // Without any directory the probe stops selecting once every registered AID was tried:
+    // PSE, PPSE, one SELECT per registered AID, then the application's own reads.
+    let (report, _) = probe("no-directory", ProbeOptions::default());
+    assert!(report.apdus.len() > 2 + emv_doctor::emv::aid::REGISTERED.len());
 }

@@ -63,6 +63,18 @@ const CATALOGUE: &[ScenarioInfo] = &[
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
+        "ppse-only",
+        "Mastercard with only a contactless directory (PPSE), no PSE",
+        "只有非接触目录(PPSE)、没有 PSE 的万事达卡",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
+        "no-directory",
+        "Visa card with no directory: found by trying the known applications",
+        "没有目录的 Visa 卡:逐个尝试已知应用才能找到",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
         "dual-app",
         "Dual-application card: UnionPay credit and Visa credit",
         "双应用卡:银联贷记与 Visa 信用",
@@ -618,6 +630,27 @@ fn profile(name: &str) -> Option<CardProfile> {
             // Only the PSE answers; the contactless directory is absent.
             ppse: Directory::Refused(0x6A82),
             ..pse_card(atr_t0(HIST_UP), Protocol::T0, vec![up])
+        },
+        "ppse-only" => CardProfile {
+            // No contact directory: the probe must find the application through PPSE.
+            pse: Directory::Refused(0x6A82),
+            ..pse_card(
+                atr_t1(HIST_MC),
+                Protocol::T1,
+                vec![AppSpec {
+                    account: account(&mc, "5222000000000027", "WU/QIANG"),
+                    ..mc
+                }],
+            )
+        },
+        "no-directory" => CardProfile {
+            // Neither directory: only selecting the registered AIDs one by one finds it.
+            pse: Directory::Refused(0x6A82),
+            ppse: Directory::Refused(0x6A82),
+            ..visa_t1(AppSpec {
+                account: account(&v, "4761739001010192", "HE/JING"),
+                ..v
+            })
         },
         "dual-app" => {
             // The record order puts Visa first; the priorities put UnionPay first.
