@@ -3,41 +3,15 @@
 //! verdict and masked data only, and sees the card come out.
 
 mod common;
+mod ui_support;
 
 use common::{InProcessCard, VPCD_READER};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use emv_doctor::card::sim::scenarios;
 use emv_doctor::i18n::Lang;
-use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::{App, AppOptions};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-struct Cancel;
-
-impl FileDialogs for Cancel {
-    fn open_report(&self) -> Option<PathBuf> {
-        None
-    }
-    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
-        None
-    }
-}
-
-fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    // Let what arrived settle (an animation may still be running, so no `run`).
-    h.run_steps(8);
-}
+use ui_support::{Cancel, step_until};
 
 fn card_present(app: &App, present: bool) -> bool {
     app.state()

@@ -1,6 +1,8 @@
 //! The main window driven through AccessKit like a user would: both languages, the language
 //! switch, walking a guide with the mouse and the keyboard.
 
+mod ui_support;
+
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -8,18 +10,7 @@ use emv_doctor::i18n::Lang;
 use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::{App, AppOptions, UiCommand};
 use std::path::PathBuf;
-
-/// Dialogs that answer like a user who cancels: tests never open a real one.
-struct Cancel;
-
-impl FileDialogs for Cancel {
-    fn open_report(&self) -> Option<PathBuf> {
-        None
-    }
-    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
-        None
-    }
-}
+use ui_support::{Cancel, step_until};
 
 fn harness(lang: Lang) -> Harness<'static, App> {
     harness_with(lang, None, Box::new(Cancel))
@@ -214,21 +205,6 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
         Some("Noodle Bar <script>")
     );
     assert_eq!(report.notes.len(), 1);
-}
-
-/// Waits (bounded) until background work has reported, like a user watching the screen.
-fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let start = std::time::Instant::now();
-    while !done(h.state()) {
-        assert!(
-            start.elapsed().as_secs() < 20,
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.step();
-    }
-    // Let what arrived settle (an animation may still be running, so no `run`).
-    h.run_steps(8);
 }
 
 #[test]
