@@ -209,31 +209,36 @@ fn probe_save_writes_a_report_that_checks_and_exports() {
     );
 }
 
-#[test]
-fn guide_walk_save_writes_a_report_with_the_walk() {
-    let dir = tempfile::tempdir().unwrap();
+/// Runs `guide walk` on the test guide with `input` typed at its prompt, saving to `file`.
+fn walk_and_save(dir: &Path, lang: &str, file: &Path, input: &[u8]) -> std::process::Output {
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chip-quick.guide.ron");
-    let file = dir.path().join("walk.emvdoc.ron");
     let mut child = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
         .args([
             "--lang",
-            "zh-CN",
+            lang,
             "guide",
             "walk",
             s(&guide),
             "--save",
-            s(&file),
+            s(file),
         ])
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("HOME", dir)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn guide_walk_save_writes_a_report_with_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("walk.emvdoc.ron");
     // Every card fails → wipe the chip → it did not help → chip damaged.
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"2\nn\nwiped twice\n2\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = walk_and_save(dir.path(), "zh-CN", &file, b"2\nn\nwiped twice\n2\n");
     assert!(out.status.success(), "{out:?}");
     let report = store::open(&file).unwrap().report;
     assert_eq!(report.lang, Lang::ZhCn);
@@ -253,32 +258,14 @@ fn guide_walk_save_writes_a_report_with_the_walk() {
 #[test]
 fn a_note_on_a_step_later_undone_is_still_exported() {
     let dir = tempfile::tempdir().unwrap();
-    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chip-quick.guide.ron");
     let file = dir.path().join("walk.emvdoc.ron");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
-        .args([
-            "--lang",
-            "en",
-            "guide",
-            "walk",
-            s(&guide),
-            "--save",
-            s(&file),
-        ])
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env("HOME", dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // Answer, write a note on the next step, go back, quit.
-    std::io::Write::write_all(
-        &mut child.stdin.take().unwrap(),
+    let out = walk_and_save(
+        dir.path(),
+        "en",
+        &file,
         b"2\nn\nnote on an undone step <b>\nb\nq\n",
-    )
-    .unwrap();
-    let out = child.wait_with_output().unwrap();
+    );
     assert!(out.status.success(), "{out:?}");
     for format in ["html", "md", "json"] {
         let out = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))

@@ -3,75 +3,60 @@
 //! Pure: this module only describes checks (id, parameters, possible result codes) and carries
 //! results as data. Running a check for real (PC/SC, network) is `crate::checks::run_check`.
 
-use crate::finding::{Finding, FindingDef, Severity};
+use crate::finding::{Finding, FindingDef, finding_def as def};
 use crate::i18n::{BiText, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The result code every check can give: it could not run (no reader, no network, skipped),
-/// so the user answers by hand.
-pub const UNAVAILABLE: FindingDef = FindingDef {
-    code: "unavailable",
-    severity: Severity::Info,
-    title: Text::new("The check could not run", "无法进行此项检查"),
-    advice: Text::new(
-        "Answer the question by hand instead.",
-        "请改为手动回答该问题。",
-    ),
-};
+def!(
+    UNAVAILABLE,
+    "unavailable",
+    Info,
+    "The check could not run",
+    "无法进行此项检查",
+    "Answer the question by hand instead.",
+    "请改为手动回答该问题。"
+);
 
-/// `reader.present`: at least one PC/SC reader is connected.
-pub const READER_PRESENT: FindingDef = FindingDef {
-    code: "reader.present",
-    severity: Severity::Ok,
-    title: Text::new("A card reader is connected", "已连接读卡器"),
-    advice: Text::new(
-        "The reader is found; go on with the card.",
-        "已找到读卡器,请继续检查卡片。",
-    ),
-};
+def!(
+    READER_PRESENT,
+    "reader.present",
+    Ok,
+    "A card reader is connected",
+    "已连接读卡器",
+    "The reader is found; go on with the card.",
+    "已找到读卡器,请继续检查卡片。"
+);
 
-/// `link.wired`: the computer's default route goes over a cable.
-pub const LINK_WIRED: FindingDef = FindingDef {
-    code: "link.wired",
-    severity: Severity::Ok,
-    title: Text::new(
-        "This computer is on a wired connection",
-        "本机正在使用有线网络",
-    ),
-    advice: Text::new(
-        "A cable is the most stable link; if payments still fail, test the payment host.",
-        "有线连接最稳定;如果交易仍失败,请测试支付主机。",
-    ),
-};
+def!(
+    LINK_WIRED,
+    "link.wired",
+    Ok,
+    "This computer is on a wired connection",
+    "本机正在使用有线网络",
+    "A cable is the most stable link; if payments still fail, test the payment host.",
+    "有线连接最稳定;如果交易仍失败,请测试支付主机。"
+);
 
-/// `link.none`: no interface carries a default route.
-pub const LINK_NONE: FindingDef = FindingDef {
-    code: "link.none",
-    severity: Severity::Error,
-    title: Text::new(
-        "This computer has no network connection",
-        "本机没有网络连接",
-    ),
-    advice: Text::new(
-        "Check the network cable or Wi-Fi and the router: nothing leads to the internet.",
-        "请检查网线或Wi-Fi以及路由器:当前没有通往互联网的连接。",
-    ),
-};
+def!(
+    LINK_NONE,
+    "link.none",
+    Error,
+    "This computer has no network connection",
+    "本机没有网络连接",
+    "Check the network cable or Wi-Fi and the router: nothing leads to the internet.",
+    "请检查网线或Wi-Fi以及路由器:当前没有通往互联网的连接。"
+);
 
-/// `link.unknown`: connected, but the OS does not say whether by cable or wireless.
-pub const LINK_UNKNOWN: FindingDef = FindingDef {
-    code: "link.unknown",
-    severity: Severity::Info,
-    title: Text::new(
-        "Connected, but the kind of connection could not be told",
-        "已联网,但无法判断连接类型",
-    ),
-    advice: Text::new(
-        "Look at the device: a network cable plugged in means wired, otherwise it is Wi-Fi or 4G.",
-        "请查看设备:插着网线即为有线,否则为Wi-Fi或4G。",
-    ),
-};
+def!(
+    LINK_UNKNOWN,
+    "link.unknown",
+    Info,
+    "Connected, but the kind of connection could not be told",
+    "已联网,但无法判断连接类型",
+    "Look at the device: a network cable plugged in means wired, otherwise it is Wi-Fi or 4G.",
+    "请查看设备:插着网线即为有线,否则为Wi-Fi或4G。"
+);
 
 /// A parameter a check accepts in a guide (`params: {"host": "…"}`).
 #[derive(Clone, Copy, Debug)]
