@@ -317,7 +317,7 @@ fn a_save_that_succeeds_on_close_removes_the_autosave() {
     h.step();
     step_until(&mut h, "the save", |app| !app.state().file_busy);
     assert!(h.state().may_close());
-    assert_eq!(autosaves(autosave.path()), [target.clone()]);
+    assert_eq!(autosaves(autosave.path()), std::slice::from_ref(&target));
     let saved = emv_doctor::report::store::open(&target).unwrap().report;
     assert_eq!(saved.notes[0].text, "reader swapped");
 }
