@@ -52,7 +52,7 @@ pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
                 params.clone(),
                 BiText::new(
                     format!("No {} was given, so the check did not run.", p.name),
-                    format!("未提供 {},未进行检查。", p.name),
+                    format!("未提供 {}，未进行检查。", p.name),
                 ),
             );
         }
@@ -84,7 +84,7 @@ fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
             Finding::new(&card_findings::READER_NONE, None),
             BiText::new(
                 "The card-reader service runs, but no reader is connected.",
-                "读卡器服务正在运行,但没有连接读卡器。",
+                "读卡器服务正在运行，但没有连接读卡器。",
             ),
         ),
         Ok(readers) => {
@@ -92,7 +92,7 @@ fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
             let names = names.join(", ");
             (
                 Finding::new(&checks::READER_PRESENT, Some(names.clone())),
-                BiText::new(format!("Readers: {names}."), format!("读卡器:{names}。")),
+                BiText::new(format!("Readers: {names}."), format!("读卡器：{names}。")),
             )
         }
         Err(e) => {
@@ -104,7 +104,7 @@ fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
                 Finding::new(def, Some(e.to_string())),
                 BiText::new(
                     format!("PC/SC says: {e}."),
-                    format!("PC/SC 返回:{}。", e.text().zh),
+                    format!("PC/SC 返回：{}。", e.text().zh),
                 ),
             )
         }
@@ -122,7 +122,7 @@ fn card_probe(params: &BTreeMap<String, String>) -> CheckResult {
             vec![probe::finding_for_pcsc(&e)],
             BiText::new(
                 format!("The card could not be read: {e}."),
-                format!("无法读取卡片:{}。", e.text().zh),
+                format!("无法读取卡片：{}。", e.text().zh),
             ),
         )
     };
@@ -146,7 +146,7 @@ pub fn card_probe_result(params: &BTreeMap<String, String>, report: CardReport) 
     let reader = &report.reader;
     let summary = BiText::new(
         format!("Card read in {reader}: {apps} payment application(s) found."),
-        format!("已在 {reader} 中读取卡片:找到 {apps} 个支付应用。"),
+        format!("已在 {reader} 中读取卡片：找到 {apps} 个支付应用。"),
     );
     result("card.probe", params, report.findings, summary)
 }
@@ -177,7 +177,7 @@ fn net_host(params: &BTreeMap<String, String>) -> CheckResult {
                 params.clone(),
                 BiText::new(
                     format!("Not a host:port: {e}"),
-                    format!("不是有效的 主机:端口:{e}"),
+                    format!("不是有效的 主机：端口：{e}"),
                 ),
             );
         }
@@ -195,14 +195,14 @@ fn net_host(params: &BTreeMap<String, String>) -> CheckResult {
                 report.target, t.ok, t.attempts, t.avg_ms
             ),
             format!(
-                "{}:{} 次连接中成功 {} 次,平均 {:.0} 毫秒。",
+                "{}:{} 次连接中成功 {} 次，平均 {:.0} 毫秒。",
                 report.target, t.attempts, t.ok, t.avg_ms
             ),
         )
     } else {
         BiText::new(
             format!("{}: no connection could be made.", report.target),
-            format!("{}:无法建立连接。", report.target),
+            format!("{}：无法建立连接。", report.target),
         )
     };
     result("net.host", params, report.findings, summary)

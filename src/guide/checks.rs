@@ -25,7 +25,7 @@ def!(
     "A card reader is connected",
     "已连接读卡器",
     "The reader is found; go on with the card.",
-    "已找到读卡器,请继续检查卡片。"
+    "已找到读卡器，请继续检查卡片。"
 );
 
 def!(
@@ -35,7 +35,7 @@ def!(
     "This computer is on a wired connection",
     "本机正在使用有线网络",
     "A cable is the most stable link; if payments still fail, test the payment host.",
-    "有线连接最稳定;如果交易仍失败,请测试支付主机。"
+    "有线连接最稳定；如果交易仍失败，请测试支付主机。"
 );
 
 def!(
@@ -45,7 +45,7 @@ def!(
     "This computer has no network connection",
     "本机没有网络连接",
     "Check the network cable or Wi-Fi and the router: nothing leads to the internet.",
-    "请检查网线或Wi-Fi以及路由器:当前没有通往互联网的连接。"
+    "请检查网线或Wi-Fi以及路由器：当前没有通往互联网的连接。"
 );
 
 def!(
@@ -53,9 +53,9 @@ def!(
     "link.unknown",
     Info,
     "Connected, but the kind of connection could not be told",
-    "已联网,但无法判断连接类型",
+    "已联网，但无法判断连接类型",
     "Look at the device: a network cable plugged in means wired, otherwise it is Wi-Fi or 4G.",
-    "请查看设备:插着网线即为有线,否则为Wi-Fi或4G。"
+    "请查看设备：插着网线即为有线，否则为Wi-Fi或4G。"
 );
 
 /// A parameter a check accepts in a guide (`params: {"host": "…"}`).
@@ -159,19 +159,19 @@ const HOST_PARAMS: &[ParamDef] = &[
         name: "host",
         description: Text::new(
             "The payment host to test, as host:port (e.g. pay.example.com:443)",
-            "要测试的支付主机,格式为 主机:端口(例如 pay.example.com:443)",
+            "要测试的支付主机，格式为 主机：端口（例如 pay.example.com:443）",
         ),
         valid: valid_host_port,
         ask: Some(Text::new(
             "Payment host to test, as host:port (in the terminal's network settings, or ask the acquirer); leave empty to skip:",
-            "要测试的支付主机,格式 主机:端口(见终端网络设置,或询问收单机构);留空则跳过:",
+            "要测试的支付主机，格式 主机：端口（见终端网络设置，或询问收单机构）；留空则跳过：",
         )),
     },
     ParamDef {
         name: "tls",
         description: Text::new(
             "Whether to check the TLS handshake and certificate: true or false (default: true for port 443)",
-            "是否检查TLS握手和证书:true 或 false(默认:端口443时为 true)",
+            "是否检查TLS握手和证书：true 或 false（默认：端口443时为 true）",
         ),
         valid: valid_bool,
         ask: None,
@@ -184,7 +184,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: "reader.present",
         title: Text::new(
             "Is a card reader connected to this computer?",
-            "本电脑是否连接了读卡器?",
+            "本电脑是否连接了读卡器？",
         ),
         params: &[],
         results: reader_results,
@@ -193,7 +193,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: "card.probe",
         title: Text::new(
             "Read the card in the reader (read-only) and say what is wrong with it",
-            "读取读卡器中的卡片(只读),判断问题所在",
+            "读取读卡器中的卡片（只读），判断问题所在",
         ),
         params: &[],
         results: card_results,
@@ -202,7 +202,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: "net.host",
         title: Text::new(
             "Can this network reach the payment host, and how well?",
-            "本网络能否连通支付主机,质量如何?",
+            "本网络能否连通支付主机，质量如何？",
         ),
         params: HOST_PARAMS,
         results: host_results,
@@ -211,7 +211,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: "net.clock",
         title: Text::new(
             "Is this computer's clock right (compared with a time server)?",
-            "本电脑的时钟是否准确(与时间服务器对比)?",
+            "本电脑的时钟是否准确（与时间服务器对比）？",
         ),
         params: &[],
         results: clock_results,
@@ -220,7 +220,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: "net.interface",
         title: Text::new(
             "Which network connection is this computer using (wired or wireless)?",
-            "本电脑使用的是哪种网络连接(有线或无线)?",
+            "本电脑使用的是哪种网络连接（有线或无线）？",
         ),
         params: &[],
         results: interface_results,
