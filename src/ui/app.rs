@@ -7,8 +7,9 @@ use super::panels::card::CardPanel;
 use super::panels::guide::GuidePanel;
 use super::panels::network::NetworkPanel;
 use super::panels::report::ReportPanel;
+use super::panels::start::{StartPanel, TRAINING_GUIDE};
 use super::settings::{Settings, Tab};
-use super::state::{AppState, CardSource, CardState, NetDone, NetState};
+use super::state::{AppState, AutosaveState, CardSource, CardState, NetDone, NetState};
 use super::task::Task;
 use super::text as t;
 use crate::card::probe::{self, CardReport, ProbeOptions};
@@ -93,6 +94,10 @@ pub enum UiCommand {
     RestoreAutosave,
     /// Start afresh instead.
     DiscardAutosave,
+    /// Staff practice: virtual cards and the practice guide.
+    StartTraining,
+    /// Open a report from the recent list.
+    OpenRecent(PathBuf),
 }
 
 /// How the app is started; tests change what touches the outside world.
@@ -124,6 +129,7 @@ impl AppOptions {
 
 #[derive(Default)]
 struct Panels {
+    start: StartPanel,
     card: CardPanel,
     guide: GuidePanel,
     network: NetworkPanel,
@@ -170,10 +176,12 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
         cc.egui_ctx.set_fonts(super::fonts::definitions());
         super::theme::install(&cc.egui_ctx);
-        let settings: Settings = cc
+        let mut settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, Settings::KEY))
             .unwrap_or_default();
+        // Every start begins on the start page: what was found, and the way in.
+        settings.tab = Tab::Start;
         let lang = options
             .lang
             .or(settings.lang)
@@ -191,6 +199,7 @@ impl App {
             let ctx = cc.egui_ctx.clone();
             CardWorker::spawn(Box::new(move || ctx.request_repaint()))
         });
+        let recent = settings.recent.clone();
         let pending_restore = options
             .autosave_dir
             .as_deref()
@@ -213,6 +222,13 @@ impl App {
                 redact_shop: false,
                 pending_restore,
                 status: None,
+                system: super::system::SystemInfo::detect(),
+                recent,
+                autosave: if options.autosave_dir.is_some() {
+                    AutosaveState::Idle
+                } else {
+                    AutosaveState::Off
+                },
             },
             panels: Panels::default(),
             commands: Vec::new(),
@@ -225,8 +241,13 @@ impl App {
             autosaver: None,
             report_changed: false,
         };
+        // The start page says whether this computer is on a network.
+        if let Some(net) = &app.net {
+            net.send(NetCommand::Interfaces);
+        }
         if let Some(path) = options.file {
             app.open_report(path);
+            app.settings.tab = Tab::Report;
         }
         app
     }
@@ -261,6 +282,7 @@ impl App {
         match store::open(&path) {
             Ok(loaded) => {
                 self.load_report(loaded.report);
+                Settings::remember(&mut self.state.recent, &path);
                 self.state.report_path = Some(path);
                 self.start_autosave();
             }
@@ -293,6 +315,7 @@ impl App {
         let Some(path) = path else { return };
         match store::save(&self.state.report, &path) {
             Ok(()) => {
+                Settings::remember(&mut self.state.recent, &path);
                 self.state.report_path = Some(path);
                 self.set_status(Severity::Ok, t::REPORT_SAVED.get(lang).to_owned());
             }
@@ -444,8 +467,8 @@ impl App {
             UiCommand::CancelNet => self.send_net(NetCommand::Cancel),
             UiCommand::Probe => self.probe(ctx),
             UiCommand::SetNoGpo(on) => state.card.no_gpo = on,
-            UiCommand::SetCardSource(source) => state.card.source = source,
-            UiCommand::SelectReader(name) => state.card.reader = Some(name),
+            UiCommand::SetCardSource(source) => state.card.set_source(source),
+            UiCommand::SelectReader(name) => state.card.select_reader(name),
             UiCommand::SelectScenario(name) => state.card.scenario = name,
             UiCommand::SetShop(shop) => {
                 state.report.set_shop(now(), shop);
@@ -483,6 +506,14 @@ impl App {
                         ),
                     }
                 }
+            }
+            UiCommand::StartTraining => {
+                self.state.card.set_source(CardSource::Training);
+                self.run_command(ctx, UiCommand::StartGuide(TRAINING_GUIDE.to_owned()));
+            }
+            UiCommand::OpenRecent(path) => {
+                self.open_report(path);
+                self.settings.tab = Tab::Report;
             }
             UiCommand::DiscardAutosave => {
                 if let Some(pending) = self.state.pending_restore.take() {
@@ -563,25 +594,11 @@ impl App {
         }
         params.retain(|_, v| !v.trim().is_empty());
         self.state.check_running = true;
-        // In training mode the card the guide asks about is the chosen virtual card.
-        let training = (id == "card.probe" && self.state.card.source == CardSource::Training)
-            .then(|| self.state.card.scenario.clone());
-        self.guide_check = Some(Task::spawn(
-            "emv-guide-check",
-            ctx,
-            move || match training {
-                Some(scenario) => {
-                    match probe::probe_scenario(&scenario, &ProbeOptions::default()) {
-                        Some(report) => (
-                            crate::checks::card_probe_result(&params, report.clone()),
-                            Some(report),
-                        ),
-                        None => (crate::checks::run_check(&id, &params), None),
-                    }
-                }
-                None => (crate::checks::run_check(&id, &params), None),
-            },
-        ));
+        // A guide check is about the customer's card: it never answers from a virtual card,
+        // even when the card page is in training mode.
+        self.guide_check = Some(Task::spawn("emv-guide-check", ctx, move || {
+            (crate::checks::run_check(&id, &params), None)
+        }));
     }
 
     /// Drains what the background work reported since the last frame.
@@ -605,7 +622,9 @@ impl App {
             self.training = None;
             self.state.card.progress = None;
             if let Some(Some(report)) = result {
-                self.state.card.last = Some(report.clone());
+                if self.state.card.source == CardSource::Training {
+                    self.state.card.last = Some(report.clone());
+                }
                 self.add_probe(report);
             }
         }
@@ -643,36 +662,6 @@ impl App {
         self.sync_walk();
     }
 
-    fn restore_prompt(&mut self, ctx: &egui::Context) {
-        let lang = self.state.lang;
-        let Some(pending) = &self.state.pending_restore else {
-            return;
-        };
-        let when = pending
-            .loaded
-            .report
-            .updated
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
-        let commands = &mut self.commands;
-        egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            ui.heading(t::RESTORE_TITLE.get(lang));
-            ui.add(egui::Label::new(t::RESTORE_TEXT.get(lang).replace("{when}", &when)).wrap());
-            ui.horizontal(|ui| {
-                if ui
-                    .button(egui::RichText::new(t::RESTORE_YES.get(lang)).strong())
-                    .clicked()
-                {
-                    commands.push(UiCommand::RestoreAutosave);
-                }
-                if ui.button(t::RESTORE_NO.get(lang)).clicked() {
-                    commands.push(UiCommand::DiscardAutosave);
-                }
-            });
-        });
-    }
-
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let (save, open) = ctx.input_mut(|i| {
             (
@@ -707,7 +696,6 @@ impl App {
                 }
             });
         });
-        ui.label(t::TAGLINE.get(lang));
     }
 
     fn tabs(&mut self, ui: &mut egui::Ui) {
@@ -715,6 +703,7 @@ impl App {
         ui.horizontal(|ui| {
             for tab in Tab::ALL {
                 let label = match tab {
+                    Tab::Start => t::TAB_START,
                     Tab::Card => t::TAB_CARD,
                     Tab::Guide => t::TAB_GUIDE,
                     Tab::Network => t::TAB_NETWORK,
@@ -738,6 +727,13 @@ impl eframe::App for App {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.state.card.source == CardSource::Training {
+            egui::Panel::top("training-banner")
+                .frame(egui::Frame::new())
+                .show(ui, |ui| {
+                    super::status_bar::training_banner(ui, self.state.lang);
+                });
+        }
         egui::Panel::top("header").show(ui, |ui| {
             ui.add_space(4.0);
             self.header(ui);
@@ -752,22 +748,15 @@ impl eframe::App for App {
             settings,
             ..
         } = self;
-        if let Some((severity, text)) = &state.status {
-            egui::Panel::bottom("status").show(ui, |ui| {
-                ui.colored_label(
-                    super::theme::severity_color(*severity),
-                    format!("{} {text}", super::theme::severity_symbol(*severity)),
-                );
-            });
-        }
+        egui::Panel::bottom("status").show(ui, |ui| super::status_bar::ui(ui, state));
         egui::CentralPanel::default().show(ui, |ui| match settings.tab {
+            Tab::Start => panels.start.ui(ui, state, commands),
             Tab::Guide => panels.guide.ui(ui, state, commands),
             Tab::Network => panels.network.ui(ui, state, commands),
             Tab::Report => panels.report.ui(ui, state, commands),
             Tab::Card => panels.card.ui(ui, state, commands),
         });
         let ctx = ui.ctx().clone();
-        self.restore_prompt(&ctx);
         self.shortcuts(&ctx);
         self.run_commands(&ctx);
         if std::mem::take(&mut self.report_changed) {
@@ -777,7 +766,9 @@ impl eframe::App for App {
             }
             if let Some(saver) = &self.autosaver {
                 saver.save(&self.state.report);
+                self.state.autosave = AutosaveState::Saved(Local::now());
                 if let Some(e) = saver.take_error() {
+                    self.state.autosave = AutosaveState::Failed;
                     self.set_status(
                         Severity::Warning,
                         format!("{} {e}", t::AUTOSAVE_FAILED.get(self.state.lang)),
@@ -799,6 +790,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.recent = self.state.recent.clone();
         eframe::set_value(storage, Settings::KEY, &self.settings);
     }
 }
