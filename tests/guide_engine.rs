@@ -15,7 +15,7 @@ const BASE: &str = r#"Guide(
     title: (en: "Test", zh: "测试"),
     start: "q",
     nodes: [
-        Question(id: "q", text: (en: "Q?", zh: "问？"), help: (en: "H", zh: "帮"), answers: [
+        Question(id: "q", text: (en: "Q?", zh: "问?"), help: (en: "H", zh: "帮"), answers: [
             (label: (en: "Check", zh: "检查"), to: "c"),
             (label: (en: "Step", zh: "步骤"), to: "s"),
         ]),
@@ -152,7 +152,7 @@ fn duplicate_id_points_at_second() {
 fn unreachable_node() {
     let text = BASE.replace(
         "    ],\n)",
-        "        Outcome（id: \"lonely\", text: （en: \"L\", zh: \"孤\"），covers: [\"monitoring\"]），\n    ],\n)",
+        "        Outcome(id: \"lonely\", text: (en: \"L\", zh: \"孤\"), covers: [\"monitoring\"]),\n    ],\n)",
     );
     one_error(
         &text,
@@ -168,7 +168,7 @@ fn node_that_cannot_reach_an_outcome() {
         .replace(r#"helped: "o_ok", not_helped: "o_dmg""#, r#"helped: "s2", not_helped: "s2""#)
         .replace(
             "    ],\n)",
-            "        Step（id: \"s2\", text: （en: \"A\", zh: \"甲\"），helped: \"s\", not_helped: \"s\"），\n    ],\n)",
+            "        Step(id: \"s2\", text: (en: \"A\", zh: \"甲\"), helped: \"s\", not_helped: \"s\"),\n    ],\n)",
         );
     let errs = errors(&text);
     let s = pos(&text, r#"id: "s""#, 0);

@@ -657,7 +657,7 @@ fn old_terminal_is_updated_after_settlement() {
     w.pick("No clear message")
         .pick("No, other cards fail too")
         .pick("This is our only terminal")
-        .pick("Tap （闪付）works")
+        .pick("Tap (闪付) works")
         .not_helped()
         .pick("The terminal is old")
         .pick("No, or we settled just now")

@@ -126,7 +126,7 @@ pub static EMV: &[ArcDef] = &[
         false,
         Text::new(
             "Unable to go online, offline declined (often a network or host outage shown as \"declined by card\")",
-            "无法联机，脱机拒绝（常为网络或主机故障，终端却显示\"卡片拒绝\"）",
+            "无法联机，脱机拒绝（常为网络或主机故障，终端却显示“卡片拒绝”）",
         ),
         Text::new(
             "Check the terminal's network connection, then retry.",
