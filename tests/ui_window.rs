@@ -31,6 +31,7 @@ fn harness_with(
                     file: None,
                     dialogs,
                     autosave_dir,
+                    guides_dir: None,
                     readers: false,
                 },
             )

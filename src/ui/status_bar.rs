@@ -97,9 +97,9 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState) {
             ui.separator();
         }
         item_ui(ui, &autosave_item(state));
-        if let Some((severity, text)) = &state.status {
+        if let Some(notice) = &state.status {
             ui.separator();
-            item_ui(ui, &StatusItem::new(*severity, text.clone()));
+            item_ui(ui, &StatusItem::new(notice.severity, notice.text.clone()));
         }
     });
 }
