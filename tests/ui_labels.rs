@@ -5,7 +5,6 @@ mod common;
 mod net_support;
 mod ui_support;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use emv_doctor::card::probe::{CardReport, ProbeOptions, probe_scenario};
 use emv_doctor::i18n::Lang;
@@ -13,11 +12,11 @@ use emv_doctor::net::clock::{ClockOptions, ClockReport, check_clock};
 use emv_doctor::net::host::{HostOptions, HostReport, check_host};
 use emv_doctor::report::Report;
 use emv_doctor::report::export::{ExportOptions, Format, export};
-use emv_doctor::ui::{App, AppOptions, UiCommand};
+use emv_doctor::ui::UiCommand;
 use emv_doctor::view::net::{clock_view, host_view};
 use emv_doctor::view::probe::view;
 use std::sync::atomic::AtomicBool;
-use ui_support::{Cancel, step_until};
+use ui_support::{options, step_until, window};
 
 const SCENARIO: &str = "expired";
 
@@ -92,13 +91,13 @@ fn cli_exports_and_window_show_the_same_labels_in_both_languages() {
     for lang in Lang::ALL {
         let probe_l = probe_labels(&card, lang);
         // Exports, both formats for people.
-        let options = ExportOptions {
+        let export_options = ExportOptions {
             lang,
             redact_shop: false,
         };
-        let html = export(&report, Format::Html, &options);
-        let md = unescape_md(&export(&report, Format::Markdown, &options));
-        let text = emv_doctor::report::export::text::export(&report, &options);
+        let html = export(&report, Format::Html, &export_options);
+        let md = unescape_md(&export(&report, Format::Markdown, &export_options));
+        let text = emv_doctor::report::export::text::export(&report, &export_options);
         for (name, out) in [("html", &html), ("markdown", &md), ("text", &text)] {
             assert_all(&format!("{name} ({lang})"), out, &probe_l);
             // The exports name the target and the server in the heading; the figures follow.
@@ -131,22 +130,9 @@ fn cli_exports_and_window_show_the_same_labels_in_both_languages() {
 
         // The window: the card page after testing the same virtual card, the network page
         // after the same checks.
-        let mut w = Harness::builder()
-            .with_size([1280.0, 2400.0])
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        lang: Some(lang),
-                        file: None,
-                        dialogs: Box::new(Cancel),
-                        autosave_dir: None,
-                        guides_dir: None,
-                        readers: false,
-                    },
-                )
-            });
+        let mut w = window([1280.0, 2400.0], options(lang));
         w.run();
+        w.state_mut().show_tab(emv_doctor::ui::settings::Tab::Card);
         w.state_mut().command(UiCommand::SetCardSource(
             emv_doctor::ui::state::CardSource::Training,
         ));
@@ -155,6 +141,14 @@ fn cli_exports_and_window_show_the_same_labels_in_both_languages() {
         w.state_mut().command(UiCommand::Probe);
         w.step();
         step_until(&mut w, "the probe", |app| app.state().card.last.is_some());
+        // The applications are in the technical details, one click away.
+        let tech = match lang {
+            Lang::En => "Technical details",
+            Lang::ZhCn => "技术详情",
+        };
+        w.get_by_label(tech).click();
+        w.step();
+        w.run_steps(8);
         for l in &probe_l {
             assert!(
                 w.query_all_by_label_contains(l).next().is_some(),

@@ -94,8 +94,6 @@ pub const CARD_HOW: Text = Text::new(
 );
 pub const CARD_APPS: Text = Text::new("Applications on the card", "卡内应用");
 pub const CARD_ATR: Text = Text::new("Answer to reset (ATR)", "复位应答（ATR）");
-pub const CARD_PROTOCOL: Text = Text::new("Protocol", "协议");
-pub const CARD_APDUS: Text = Text::new("Commands exchanged (APDU log)", "指令交互记录（APDU）");
 
 pub const NET_HOST_TITLE: Text = Text::new("Payment host", "支付主机");
 pub const NET_HOST_HELP: Text = Text::new(

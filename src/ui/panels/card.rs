@@ -61,7 +61,7 @@ impl CardPanel {
             };
             ui.add(
                 egui::ProgressBar::new(fraction)
-                    .text(p.step.clone())
+                    .text(p.stage.map_or("", |s| s.text().get(lang)))
                     .animate(true),
             );
         }
@@ -326,13 +326,16 @@ fn tech_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
             Some(Protocol::T1) => "T=1",
             None => "—",
         };
-        ui.label(format!("{} {protocol}", t::CARD_PROTOCOL.get(lang)));
+        ui.label(format!(
+            "{} {protocol}",
+            crate::view::probe::label::PROTOCOL.get(lang)
+        ));
     });
     egui::CollapsingHeader::new(t::CARD_TLV.get(lang))
         .show(ui, |ui| tech::tlv_tree_ui(ui, lang, &report.apdus));
     egui::CollapsingHeader::new(format!(
         "{} ({})",
-        t::CARD_APDUS.get(lang),
+        crate::view::probe::label::APDU_LOG.get(lang),
         report.apdus.len()
     ))
     .show(ui, |ui| tech::apdu_log_ui(ui, lang, &report.apdus));
