@@ -315,8 +315,10 @@ impl App {
             lang,
             redact_shop: self.state.redact_shop,
         };
-        let text = export::export(&self.state.report, format, &options);
-        match store::atomic::write(&path, text.as_bytes()) {
+        let written = export::export(&self.state.report, format, &options)
+            .map_err(store::SaveError::Gate)
+            .and_then(|text| store::atomic::write(&path, text.as_bytes()));
+        match written {
             Ok(()) => self.set_status(
                 Severity::Ok,
                 format!("{} {}", t::REPORT_EXPORTED.get(lang), path.display()),
