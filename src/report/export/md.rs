@@ -138,7 +138,7 @@ fn probe(out: &mut String, p: &CardProbe, lang: Lang) {
     };
     let _ = writeln!(out, "| ATR | {atr} |");
     if let Some(proto) = v.protocol {
-        let _ = writeln!(out, "| {} | {} |", l::PROTOCOL.get(lang), escape(&proto));
+        let _ = writeln!(out, "| {} | {} |", l::PROTOCOL.get(lang), escape(proto));
     }
     for a in &v.apps {
         let name = [a.scheme.as_deref(), a.label.as_deref()]

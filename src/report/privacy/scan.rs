@@ -242,9 +242,9 @@ fn star(marks: &mut [Mark], at: &[usize]) {
         }
     }
     if let (Some(&first), Some(&last)) = (at.first(), at.last()) {
-        for i in first..last {
-            if marks[i] == Mark::Keep && at.binary_search(&i).is_err() {
-                marks[i] = Mark::Gone;
+        for (i, m) in marks.iter_mut().enumerate().take(last).skip(first) {
+            if *m == Mark::Keep && at.binary_search(&i).is_err() {
+                *m = Mark::Gone;
             }
         }
     }
