@@ -42,6 +42,25 @@ pub enum GateError {
     CardDataLeft(&'static str, usize),
 }
 
+impl GateError {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Text;
+        match self {
+            GateError::Unreadable(_) => Text::new(
+                "The privacy check could not read every part of this report (a number in it is not valid, or the file was edited by hand); nothing was exported.",
+                "隐私检查无法读取这份报告的全部内容（其中有无效的数字，或文件被手工改过），没有导出任何内容。",
+            ),
+            GateError::CardDataLeft(..) => Text::new(
+                "The privacy check found something that looks like a card number in the result; nothing was exported.",
+                "隐私检查在导出结果中发现了类似卡号的内容，没有导出任何内容。",
+            ),
+        }
+        .get(lang)
+        .to_owned()
+    }
+}
+
 /// The report with every string scrubbed of full PANs and track data; nothing else changes.
 /// Used before writing the native file.
 pub fn scrub(report: &Report) -> Result<Report, GateError> {
