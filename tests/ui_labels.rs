@@ -95,9 +95,9 @@ fn cli_exports_and_window_show_the_same_labels_in_both_languages() {
             lang,
             redact_shop: false,
         };
-        let html = export(&report, Format::Html, &export_options);
-        let md = unescape_md(&export(&report, Format::Markdown, &export_options));
-        let text = emv_doctor::report::export::text::export(&report, &export_options);
+        let html = export(&report, Format::Html, &export_options).unwrap();
+        let md = unescape_md(&export(&report, Format::Markdown, &export_options).unwrap());
+        let text = emv_doctor::report::export::text::export(&report, &export_options).unwrap();
         for (name, out) in [("html", &html), ("markdown", &md), ("text", &text)] {
             assert_all(&format!("{name} ({lang})"), out, &probe_l);
             // The exports name the target and the server in the heading; the figures follow.
