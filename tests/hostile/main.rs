@@ -8,5 +8,7 @@ mod common;
 mod report_support;
 
 mod escape;
+mod files;
+mod net;
 mod privacy;
 mod support;
