@@ -11,4 +11,5 @@ mod escape;
 mod files;
 mod net;
 mod privacy;
+mod smaller;
 mod support;
