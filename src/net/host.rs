@@ -552,7 +552,7 @@ mod tests {
         ));
         assert!(matches!(
             "::1:443".parse::<Target>(),
-            Err(TargetError::BadHost(_))
+            Err(TargetError::BareIpv6(_))
         ));
         assert!(matches!(
             ":443".parse::<Target>(),
