@@ -34,6 +34,7 @@ pub mod label {
     pub const LOSS: Text = Text::new("loss", "丢包");
     pub const JITTER: Text = Text::new("jitter", "抖动");
     pub const FAILED: Text = Text::new("failed", "失败");
+    pub const NONE_OK: Text = Text::new("none succeeded", "全部失败");
     pub const CANCELLED: Text = Text::new("cancelled", "已取消");
     pub const YES: Text = Text::new("yes", "是");
     pub const NO: Text = Text::new("no", "否");
@@ -91,6 +92,14 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
 }
 
 fn stats(st: &AttemptStats, lang: Lang) -> String {
+    if st.ok == 0 {
+        return format!(
+            "{} {}, {}",
+            st.attempts,
+            label::ATTEMPTS.get(lang),
+            label::NONE_OK.get(lang)
+        );
+    }
     format!(
         "{} {}, {} {}, {} {:.1} %, min/avg/max {:.1}/{:.1}/{:.1} ms, {} {:.1} ms",
         st.attempts,
