@@ -186,6 +186,7 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
     assert_eq!(h.state().state().report.notes.len(), 1, "note added");
     h.get_by_label("Save…").click();
     h.run();
+    step_until(&mut h, "the save", |app| !app.state().file_busy);
     let text = std::fs::read_to_string(&file).expect("saved");
     assert!(text.contains("Noodle Bar <script>"));
     assert!(text.contains("请插IC卡"));
