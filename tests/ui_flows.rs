@@ -15,20 +15,7 @@ use emv_doctor::i18n::Lang;
 use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::state::CardSource;
 use emv_doctor::ui::{App, AppOptions, UiCommand};
-use std::path::PathBuf;
-use ui_support::{Cancel, step_until};
-
-/// Dialogs that save and export to one fixed path.
-struct SaveTo(PathBuf);
-
-impl FileDialogs for SaveTo {
-    fn open_report(&self) -> Option<PathBuf> {
-        None
-    }
-    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-}
+use ui_support::{Cancel, SaveTo, step_until};
 
 fn harness(lang: Lang, dialogs: Box<dyn FileDialogs>) -> Harness<'static, App> {
     Harness::builder()
@@ -83,6 +70,15 @@ fn path_to_card_check(guide: &emv_doctor::guide::Guide) -> Vec<usize> {
         }
     }
     panic!("no card.probe check in {}", guide.id);
+}
+
+/// The result of the walk's last check.
+fn last_check(app: &App) -> emv_doctor::guide::checks::CheckResult {
+    app.state()
+        .session
+        .as_ref()
+        .and_then(|s| s.steps.iter().rev().find_map(|v| v.check.clone()))
+        .expect("the check ran")
 }
 
 /// Clicks through the main guide to its card check, as a user answering on the buttons.
@@ -236,16 +232,7 @@ fn start_guide_card_check_waits_for_the_card_then_exports() {
     let card = InProcessCard::insert(model);
     step_until(&mut h, "the card check", |app| !app.state().check_running());
     let s = h.state().state();
-    let check = s
-        .session
-        .as_ref()
-        .unwrap()
-        .steps
-        .iter()
-        .rev()
-        .find_map(|v| v.check.as_ref())
-        .expect("the check ran")
-        .clone();
+    let check = last_check(h.state());
     assert_eq!(check.check, "card.probe");
     assert!(
         check.codes().contains(&"app.expired"),
@@ -343,16 +330,7 @@ fn in_training_mode_a_real_guide_check_still_reads_the_real_card() {
     h.run_steps(2);
     step_until(&mut h, "the card check", |app| !app.state().check_running());
     let s = h.state().state();
-    let check = s
-        .session
-        .as_ref()
-        .unwrap()
-        .steps
-        .iter()
-        .rev()
-        .find_map(|v| v.check.as_ref())
-        .expect("the check ran")
-        .clone();
+    let check = last_check(h.state());
     assert!(
         check.codes().contains(&"pin.tries_exhausted"),
         "the real card answered, not the virtual one: {:?}",

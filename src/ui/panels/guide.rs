@@ -4,6 +4,7 @@
 use super::super::app::UiCommand;
 use super::super::state::AppState;
 use super::super::{text as t, theme};
+use super::widgets::{banner, finding_title};
 use crate::finding::Severity;
 use crate::guide::Node;
 use crate::guide::checks::{CheckId, CheckRequest};
@@ -470,27 +471,13 @@ fn last_check_ui(ui: &mut egui::Ui, lang: Lang, session: &crate::guide::Session)
     };
     let worst = check.findings.iter().max_by_key(|f| f.severity);
     let severity = worst.map_or(Severity::Info, |f| f.severity);
-    egui::Frame::new()
-        .fill(theme::severity_fill(severity))
-        .inner_margin(12.0)
-        .corner_radius(8.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(t::GUIDE_CHECK_RESULT.get(lang)).strong());
-            if let Some(f) = worst {
-                ui.colored_label(
-                    theme::severity_color(f.severity),
-                    egui::RichText::new(format!(
-                        "{} {}",
-                        theme::severity_symbol(f.severity),
-                        f.title(lang)
-                    ))
-                    .size(19.0)
-                    .strong(),
-                );
-                ui.add(egui::Label::new(f.advice(lang)).wrap());
-            }
-            ui.add(egui::Label::new(egui::RichText::new(check.summary.get(lang)).weak()).wrap());
-        });
+    banner(ui, severity, |ui| {
+        ui.label(egui::RichText::new(t::GUIDE_CHECK_RESULT.get(lang)).strong());
+        if let Some(f) = worst {
+            finding_title(ui, lang, f, 19.0);
+            ui.add(egui::Label::new(f.advice(lang)).wrap());
+        }
+        ui.add(egui::Label::new(egui::RichText::new(check.summary.get(lang)).weak()).wrap());
+    });
     ui.add_space(8.0);
 }
