@@ -60,9 +60,7 @@ impl CardPanel {
                 p.done as f32 / p.total as f32
             };
             ui.add(
-                egui::ProgressBar::new(fraction)
-                    .text(p.stage.map_or("", |s| s.text().get(lang)))
-                    .animate(true),
+                egui::ProgressBar::new(fraction).text(p.stage.map_or("", |s| s.text().get(lang))),
             );
         }
         ui.separator();
