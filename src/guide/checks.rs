@@ -84,7 +84,13 @@ pub struct CheckDef {
     pub params: &'static [ParamDef],
     /// The finding codes it can give, besides [`UNAVAILABLE`].
     results: fn() -> Vec<&'static FindingDef>,
+    /// Result codes that mean "could not test here" (no service, no reader, no card, a refused
+    /// command): a node's `unavailable` branch may stand for them.
+    pub unavailable_covers: &'static [&'static str],
 }
+
+/// In a branch's `when`: every result code no other branch names (except `unavailable`).
+pub const CATCH_ALL: &str = "*";
 
 impl CheckDef {
     /// Every result code this check can give, [`UNAVAILABLE`] last.
@@ -97,6 +103,16 @@ impl CheckDef {
     /// Whether `code` is one of this check's results.
     pub fn has_result(&self, code: &str) -> bool {
         self.results().iter().any(|d| d.code == code)
+    }
+
+    /// The result codes a check node must route: every result but [`UNAVAILABLE`] and those
+    /// its `unavailable` branch stands for.
+    pub fn codes_to_route(&self) -> Vec<&'static str> {
+        (self.results)()
+            .into_iter()
+            .map(|d| d.code)
+            .filter(|c| !self.unavailable_covers.contains(c))
+            .collect()
     }
 
     /// The parameter called `name`.
@@ -188,6 +204,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         results: reader_results,
+        unavailable_covers: &["service.unavailable"],
     },
     CheckDef {
         id: "card.probe",
@@ -197,6 +214,15 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         results: card_results,
+        unavailable_covers: &[
+            "service.unavailable",
+            "reader.none",
+            "reader.busy",
+            "card.absent",
+            "card.removed",
+            "probe.command_refused",
+            "probe.gpo_skipped",
+        ],
     },
     CheckDef {
         id: "net.host",
@@ -206,6 +232,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: HOST_PARAMS,
         results: host_results,
+        unavailable_covers: &[],
     },
     CheckDef {
         id: "net.clock",
@@ -215,6 +242,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         results: clock_results,
+        unavailable_covers: &[],
     },
     CheckDef {
         id: "net.interface",
@@ -224,6 +252,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         results: interface_results,
+        unavailable_covers: &[],
     },
 ];
 

@@ -301,6 +301,12 @@ fn outcome_ui(
                 .strong()
                 .size(20.0),
             );
+            if let Some(c) = &outcome.confirm {
+                ui.add(
+                    egui::Label::new(format!("{} {}", t::GUIDE_CONFIRM.get(lang), c.get(lang)))
+                        .wrap(),
+                );
+            }
             if let Some(h) = &outcome.hand_over {
                 ui.label(format!(
                     "{} {}",
