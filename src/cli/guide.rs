@@ -90,14 +90,14 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 }
 
 fn library(lang: Lang) -> Library {
-    let lib = library::load_all(library::user_dir().as_deref());
+    let lib = library::load_all(emv_doctor::paths::guides_dir().as_deref());
     for e in &lib.errors {
         eprintln!("{}: {e}", SKIPPED.get(lang));
     }
     lib
 }
 
-const SKIPPED: Text = Text::new("warning: guide skipped", "警告:已跳过指南");
+const SKIPPED: Text = Text::new("warning: guide skipped", "警告：已跳过指南");
 
 /// A guide by id, or by path when `id` names a file.
 fn find(id: &str, lang: Lang) -> anyhow::Result<Guide> {
@@ -112,7 +112,7 @@ fn find(id: &str, lang: Lang) -> anyhow::Result<Guide> {
     library(lang).get(id).cloned().with_context(|| {
         Text::new(
             "no such guide (see `emv-doctor guide list`)",
-            "没有该指南(参见 `emv-doctor guide list`)",
+            "没有该指南（参见 `emv-doctor guide list`）",
         )
         .get(lang)
         .to_owned()
@@ -244,7 +244,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
                         langs.join(", ")
                     ),
                     Lang::ZhCn => format!(
-                        "{name}:正常:{} v{}:{} 个节点({} 个问题、{} 个检查、{} 个步骤、{} 个结果),最深路径 {},覆盖 {} 个原因:{};语言 {}\n",
+                        "{name}：正常：{} v{}:{} 个节点（{} 个问题、{} 个检查、{} 个步骤、{} 个结果），最深路径 {}，覆盖 {} 个原因：{}；语言 {}\n",
                         g.id,
                         g.version,
                         s.nodes,

@@ -60,12 +60,6 @@ impl Library {
     }
 }
 
-/// The user's guide folder: `guides/` in the EMV Doctor data directory
-/// ([`crate::report::store::data_dir`], which `EMV_DOCTOR_DATA_DIR` overrides).
-pub fn user_dir() -> Option<PathBuf> {
-    crate::report::store::data_dir().map(|d| d.join("guides"))
-}
-
 /// Reads a guide file's text, refusing one larger than [`MAX_GUIDE_BYTES`] before reading it
 /// (and never reading more than that, whatever the file claims).
 pub fn read_file(path: &Path) -> Result<String, LibraryError> {

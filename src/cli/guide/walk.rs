@@ -79,9 +79,10 @@ fn normalise(line: &str) -> String {
         .to_lowercase()
 }
 
-/// Where the walk is kept, and the report it lives in.
+/// The report the walk lives in (with the full results of the checks run on the way), and
+/// the file it is kept in.
 struct Keeper {
-    path: PathBuf,
+    path: Option<PathBuf>,
     report: Report,
     index: usize,
 }
@@ -90,8 +91,11 @@ impl Keeper {
     fn save(&mut self, guide: &Guide, session: &Session) -> anyhow::Result<()> {
         self.report
             .update_session(now(), self.index, guide, session.clone());
-        store::save(&self.report, &self.path)
-            .with_context(|| format!("cannot save the report to {}", self.path.display()))
+        match &self.path {
+            Some(path) => store::save(&self.report, path)
+                .with_context(|| format!("cannot save the report to {}", path.display())),
+            None => Ok(()),
+        }
     }
 }
 
@@ -184,43 +188,40 @@ pub fn run(
             let guide = find(id, lang)?;
             let session = Session::start(&guide, now());
             let path = save.or_else(|| default_target(&guide));
-            let keeper = path.map(|path| {
-                let mut report = Report::new(session.started, lang);
-                let index = report.add_session(now(), &guide, session.clone());
-                Keeper {
-                    path,
-                    report,
-                    index,
-                }
-            });
+            let mut report = Report::new(session.started, lang);
+            let index = report.add_session(now(), &guide, session.clone());
+            let keeper = Keeper {
+                path,
+                report,
+                index,
+            };
             (guide, session, keeper)
         }
     };
     let keeper = Arc::new(Mutex::new(keeper));
-    if let Some(k) = keeper
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .as_mut()
     {
+        let mut k = keeper.lock().unwrap_or_else(PoisonError::into_inner);
         k.save(&guide, &session)?;
-        eprintln!("{} {}", AUTOSAVING.get(lang), k.path.display());
+        if let Some(path) = &k.path {
+            eprintln!("{} {}", AUTOSAVING.get(lang), path.display());
+        }
     }
     let on_interrupt = Arc::clone(&keeper);
     // Every answer is already on disk; holding the lock keeps a save in progress whole.
     let _ = ctrlc::set_handler(move || {
         let guard = on_interrupt.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(k) = guard.as_ref() {
-            eprintln!("\n{} {}", INTERRUPTED.get(lang), k.path.display());
-            eprintln!("{} {}", RESUME_HINT.get(lang), k.path.display());
+        if let Some(path) = &guard.path {
+            eprintln!("\n{} {}", INTERRUPTED.get(lang), path.display());
+            eprintln!("{} {}", RESUME_HINT.get(lang), path.display());
         }
         std::process::exit(130);
     });
     let session = walk(&guide, session, lang, &keeper)?;
     let guard = keeper.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(k) = guard.as_ref() {
-        super::super::print(&format!("{} {}", SAVED.get(lang), k.path.display()))?;
+    if let Some(path) = &guard.path {
+        super::super::print(&format!("{} {}", SAVED.get(lang), path.display()))?;
         if !session.is_finished(&guide) {
-            super::super::print(&format!("{} {}", RESUME_HINT.get(lang), k.path.display()))?;
+            super::super::print(&format!("{} {}", RESUME_HINT.get(lang), path.display()))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -230,7 +231,7 @@ fn walk(
     guide: &Guide,
     mut session: Session,
     lang: Lang,
-    keeper: &Mutex<Option<Keeper>>,
+    keeper: &Mutex<Keeper>,
 ) -> anyhow::Result<Session> {
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
@@ -241,11 +242,10 @@ fn walk(
         })
     };
     let keep = |session: &Session| -> anyhow::Result<()> {
-        let mut guard = keeper.lock().unwrap_or_else(PoisonError::into_inner);
-        match guard.as_mut() {
-            Some(k) => k.save(guide, session),
-            None => Ok(()),
-        }
+        keeper
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .save(guide, session)
     };
     super::super::print(&format!("== {} ==", guide.title.get(lang)))?;
     loop {
@@ -295,22 +295,31 @@ fn walk(
             }
             "" if is_check => {
                 if let Node::Check(c) = node {
-                    let def = checks::by_id(&c.check);
-                    let title = def.map_or(c.check.as_str(), |d| d.title.get(lang));
-                    let mut params = c.params.clone();
-                    for p in def.map_or(&[][..], |d| d.params) {
-                        if let (Some(ask), false) = (p.ask, params.contains_key(p.name)) {
+                    let mut given = std::collections::BTreeMap::new();
+                    for p in CheckRequest::asks(c) {
+                        if let Some(ask) = p.ask {
                             super::super::print(ask.get(lang))?;
                             if let Some(v) = read()? {
-                                let v = v.trim();
-                                if !v.is_empty() {
-                                    params.insert(p.name.to_owned(), v.to_owned());
-                                }
+                                given.insert(p.name.to_owned(), v.trim().to_owned());
                             }
                         }
                     }
+                    let title = checks::by_id(&c.check).map_or("", |d| d.title.get(lang));
                     super::super::print(&format!("{} {}: {title} …", RUNNING.get(lang), c.check))?;
-                    let result = run_check(&c.check, &params);
+                    let result = match CheckRequest::for_node(c, &given) {
+                        Ok(request) => {
+                            let (result, outcome) =
+                                emv_doctor::checks::run(&request, &CheckContext::default());
+                            let mut k = keeper.lock().unwrap_or_else(PoisonError::into_inner);
+                            CheckResult {
+                                recorded: outcome.and_then(|o| {
+                                    emv_doctor::checks::record(&mut k.report, now(), o)
+                                }),
+                                ..result
+                            }
+                        }
+                        Err(unavailable) => *unavailable,
+                    };
                     super::super::print(&describe(&result, lang))?;
                     let index = session.branch_for(guide, &result)?;
                     let label = session.options(guide)[index].label.get(lang).to_owned();
@@ -337,13 +346,14 @@ fn walk(
 /// The end of a walk in words: what was found, how to confirm the fix, who to call and what
 /// to say and send; the cause in words (its code stays in the report's technical part).
 fn outcome_text(o: &Outcome, lang: Lang) -> String {
-    let mut out = format!("\n{}: {}\n", OUTCOME.get(lang), o.text.get(lang));
-    if let Some(c) = &o.confirm {
-        out.push_str(&format!("{}: {}\n", CONFIRM.get(lang), c.get(lang)));
+    let c = lang.colon();
+    let mut out = format!("\n{}{c}{}\n", OUTCOME.get(lang), o.text.get(lang));
+    if let Some(confirm) = &o.confirm {
+        out.push_str(&format!("{}{c}{}\n", CONFIRM.get(lang), confirm.get(lang)));
     }
     if let Some(h) = &o.hand_over {
         out.push_str(&format!(
-            "{}: {}\n{}: {}\n{}: {}",
+            "{}{c}{}\n{}{c}{}\n{}{c}{}",
             HAND_OVER.get(lang),
             h.to.name().get(lang),
             TELL.get(lang),
@@ -352,25 +362,28 @@ fn outcome_text(o: &Outcome, lang: Lang) -> String {
             THE_REPORT.get(lang),
         ));
         if let Some(a) = &h.attach {
-            out.push_str(&format!("; {}", a.get(lang)));
+            let sep = if lang == Lang::ZhCn { "；" } else { "; " };
+            out.push_str(&format!("{sep}{}", a.get(lang)));
         }
         out.push('\n');
     }
+    let sep = if lang == Lang::ZhCn { "；" } else { "; " };
     let causes: Vec<&str> = o
         .covers
         .iter()
-        .map(|c| cause_name(c).map_or(c.as_str(), |t| t.get(lang)))
+        .map(|code| cause_name(code).map_or(code.as_str(), |t| t.get(lang)))
         .collect();
-    let sep = if lang == Lang::ZhCn { "；" } else { "; " };
-    out.push_str(&format!("{}: {}", CAUSE.get(lang), causes.join(sep)));
-    if lang == Lang::ZhCn {
-        out = out.replace(": ", "：");
-    }
+    out.push_str(&format!("{}{c}{}", CAUSE.get(lang), causes.join(sep)));
     out
 }
 
 fn describe(result: &CheckResult, lang: Lang) -> String {
-    let mut out = format!("{}: {}", FOUND.get(lang), result.summary.get(lang));
+    let mut out = format!(
+        "{}{}{}",
+        FOUND.get(lang),
+        lang.colon(),
+        result.summary.get(lang)
+    );
     for f in &result.findings {
         out.push_str(&format!(
             "\n  - [{}] {} ({})",
