@@ -72,6 +72,17 @@ impl Env {
     }
 }
 
+impl Env {
+    /// `guide walk` of the test guide in `lang`, saving to `save`, with `stdin`.
+    fn walk_saving(&self, lang: &str, save: &str, stdin: &str) -> Output {
+        let guide = self.path("walk-test.ron");
+        self.run(
+            &["--lang", lang, "guide", "walk", &guide, "--save", save],
+            stdin,
+        )
+    }
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -508,18 +519,7 @@ fn card_probe_check_reads_a_virtual_expired_card_through_pcscd() {
     let env = Env::new();
     let sim = common::Simulator::start("expired");
     let save = env.path("s.ron");
-    let out = env.run(
-        &[
-            "--lang",
-            "en",
-            "guide",
-            "walk",
-            &env.path("walk-test.ron"),
-            "--save",
-            &save,
-        ],
-        "1\n\n",
-    );
+    let out = env.walk_saving("en", &save, "1\n\n");
     sim.stop();
     assert!(out.status.success(), "{out:?}");
     let text = stdout(&out);
@@ -619,18 +619,7 @@ fn check_prints_route_figures_for_the_built_in_guides() {
 fn save_folder_is_checked_before_the_first_question() {
     let env = Env::new();
     let save = env.path("no-such-folder/walk.emvdoc.ron");
-    let out = env.run(
-        &[
-            "--lang",
-            "en",
-            "guide",
-            "walk",
-            &env.path("walk-test.ron"),
-            "--save",
-            &save,
-        ],
-        "2\n1\n",
-    );
+    let out = env.walk_saving("en", &save, "2\n1\n");
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(!stdout(&out).contains("Which way?"), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-folder"));
@@ -640,18 +629,7 @@ fn save_folder_is_checked_before_the_first_question() {
 fn upper_case_and_full_width_input_is_accepted() {
     let env = Env::new();
     let save = env.path("w.emvdoc.ron");
-    let out = env.run(
-        &[
-            "--lang",
-            "zh-CN",
-            "guide",
-            "walk",
-            &env.path("walk-test.ron"),
-            "--save",
-            &save,
-        ],
-        "２\nB\n２\nＱ\n",
-    );
+    let out = env.walk_saving("zh-CN", &save, "２\nB\n２\nＱ\n");
     assert!(out.status.success(), "{out:?}");
     assert!(
         !stdout(&out).contains("请输入上面显示的编号"),

@@ -4,9 +4,9 @@
 
 use super::find;
 use anyhow::Context;
-use emv_doctor::checks::run_check;
+use emv_doctor::checks::CheckContext;
 use emv_doctor::guide::Guide;
-use emv_doctor::guide::checks::{self, CheckResult};
+use emv_doctor::guide::checks::{self, CheckRequest, CheckResult};
 use emv_doctor::guide::model::{Node, Outcome, cause_name};
 use emv_doctor::guide::session::Session;
 use emv_doctor::i18n::{Lang, Text};
@@ -125,7 +125,7 @@ fn writable_target(path: &Path) -> anyhow::Result<()> {
 
 /// A file in the data folder for a walk started without `--save`.
 fn default_target(guide: &Guide) -> Option<PathBuf> {
-    let dir = store::data_dir()?.join("walks");
+    let dir = emv_doctor::paths::data_dir()?.join("walks");
     std::fs::create_dir_all(&dir).ok()?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     Some(dir.join(format!("{}-{stamp}.emvdoc.ron", guide.id)))
@@ -169,16 +169,16 @@ pub fn run(
                 .get(lang)
                 .to_owned()
             })?;
-            let path = save.unwrap_or(file);
+            let path = Some(save.unwrap_or(file));
             super::super::print(RESUMED.get(lang))?;
             (
                 guide,
                 session,
-                Some(Keeper {
+                Keeper {
                     path,
                     report,
                     index,
-                }),
+                },
             )
         }
         None => {
