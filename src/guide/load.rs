@@ -209,7 +209,7 @@ impl ErrorKind {
                 "ASCII {c:?} next to Chinese characters: use full-width punctuation (，。：？（）；！)"
             ),
             ErrorKind::Unglossed if zh => {
-                "英文文本中的中文词前面要有英文解释，例如 Sign in (签到)".to_owned()
+                "英文文本里的中文词要跟在对应的英文后面，用括号括起来".to_owned()
             }
             ErrorKind::Unglossed => {
                 "Chinese words in English text need an English gloss first, e.g. Sign in (签到)"

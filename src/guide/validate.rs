@@ -65,7 +65,7 @@ pub fn ascii_punctuation(s: &str) -> Option<(usize, char)> {
 }
 
 /// The first Chinese character in English text that is not a gloss: Chinese words in English
-/// text go in parentheses after their English meaning, "Sign in (签到)".
+/// text go in parentheses after their English meaning, as in `Sign in (签到)`.
 pub fn unglossed(s: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut glossed = false;
