@@ -100,8 +100,10 @@ impl App {
             let Some(path) = dialogs.save_as(&name, format.extension()) else {
                 return FileDone::Cancelled;
             };
-            let text = export::export(&report, format, &options);
-            match store::atomic::write(&path, text.as_bytes()) {
+            let written = export::export(&report, format, &options)
+                .map_err(store::SaveError::Gate)
+                .and_then(|text| store::atomic::write(&path, text.as_bytes()));
+            match written {
                 Ok(()) => FileDone::Exported(path),
                 Err(e) => FileDone::SaveFailed(e),
             }
