@@ -8,5 +8,8 @@ mod common;
 mod report_support;
 
 mod escape;
+mod files;
+mod net;
 mod privacy;
+mod smaller;
 mod support;

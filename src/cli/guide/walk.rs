@@ -289,8 +289,13 @@ fn walk(
             "n" => {
                 super::super::print(NOTE_PROMPT.get(lang))?;
                 if let Some(note) = read()? {
-                    session.add_note(&note, now());
-                    super::super::print(NOTED.get(lang))?;
+                    match emv_doctor::report::check_note(&note) {
+                        Ok(()) => {
+                            session.add_note(&note, now());
+                            super::super::print(NOTED.get(lang))?;
+                        }
+                        Err(e) => super::super::print(&e.message(lang))?,
+                    }
                 }
             }
             "" if is_check => {
