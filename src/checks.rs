@@ -6,7 +6,6 @@
 //! [`CheckResult`](crate::guide::checks::CheckResult). A check that cannot run gives the
 //! `unavailable` result with the reason, so the user answers by hand; it never guesses.
 
-use crate::card::findings as card_findings;
 use crate::card::pcsc::{self, PcscCard, PcscError};
 use crate::card::probe::{self, CardReport, ProbeOptions};
 use crate::card::transport::CardChannel;
@@ -81,7 +80,10 @@ pub const CARD_WAIT: Duration = Duration::from_secs(15);
 fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
     let (finding, summary) = match pcsc::list_readers() {
         Ok(readers) if readers.is_empty() => (
-            Finding::new(&card_findings::READER_NONE, None),
+            Finding::new(
+                crate::card::probe::finding_def_for_pcsc(&PcscError::NoReaders),
+                None,
+            ),
             BiText::new(
                 "The card-reader service runs, but no reader is connected.",
                 "读卡器服务正在运行,但没有连接读卡器。",
@@ -95,19 +97,13 @@ fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
                 BiText::new(format!("Readers: {names}."), format!("读卡器:{names}。")),
             )
         }
-        Err(e) => {
-            let def = match e {
-                PcscError::NoReaders | PcscError::UnknownReader(_) => &card_findings::READER_NONE,
-                _ => &card_findings::SERVICE_UNAVAILABLE,
-            };
-            (
-                Finding::new(def, Some(e.to_string())),
-                BiText::new(
-                    format!("PC/SC says: {e}."),
-                    format!("PC/SC 返回:{}。", e.text().zh),
-                ),
-            )
-        }
+        Err(e) => (
+            crate::card::probe::finding_for_pcsc(&e),
+            BiText::new(
+                format!("PC/SC says: {e}."),
+                format!("PC/SC 返回:{}。", e.text().zh),
+            ),
+        ),
     };
     result("reader.present", params, vec![finding], summary)
 }

@@ -15,7 +15,7 @@ pub mod pdol;
 mod report;
 mod select;
 
-pub use errors::{finding_def_for_pcsc, finding_for_pcsc};
+pub use errors::{finding_def_for_pcsc, finding_def_for_pcsc_on, finding_for_pcsc};
 pub use report::{ApplicationReport, CardReport, FoundBy, Unread};
 
 use crate::card::findings as f;
