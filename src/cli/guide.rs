@@ -1,8 +1,8 @@
 //! `emv-doctor guide`: list, check, draw and walk the troubleshooting guides.
 
 use anyhow::Context;
-use emv_doctor::checks::run_check;
-use emv_doctor::guide::checks::CheckResult;
+use emv_doctor::checks::CheckContext;
+use emv_doctor::guide::checks::{self, CheckRequest, CheckResult};
 use emv_doctor::guide::library::{self, Library, Source};
 use emv_doctor::guide::model::{Node, NodeKind};
 use emv_doctor::guide::session::Session;
@@ -83,14 +83,14 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 }
 
 fn library(lang: Lang) -> Library {
-    let lib = library::load_all(library::user_dir().as_deref());
+    let lib = library::load_all(emv_doctor::paths::guides_dir().as_deref());
     for e in &lib.errors {
         eprintln!("{}: {e}", SKIPPED.get(lang));
     }
     lib
 }
 
-const SKIPPED: Text = Text::new("warning: guide skipped", "警告:已跳过指南");
+const SKIPPED: Text = Text::new("warning: guide skipped", "警告：已跳过指南");
 
 /// A guide by id, or by path when `id` names a file.
 fn find(id: &str, lang: Lang) -> anyhow::Result<Guide> {
@@ -105,7 +105,7 @@ fn find(id: &str, lang: Lang) -> anyhow::Result<Guide> {
     library(lang).get(id).cloned().with_context(|| {
         Text::new(
             "no such guide (see `emv-doctor guide list`)",
-            "没有该指南(参见 `emv-doctor guide list`)",
+            "没有该指南（参见 `emv-doctor guide list`）",
         )
         .get(lang)
         .to_owned()
@@ -228,7 +228,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
                         langs.join(", ")
                     ),
                     Lang::ZhCn => format!(
-                        "{name}:正常:{} v{}:{} 个节点({} 个问题、{} 个检查、{} 个步骤、{} 个结果),最深路径 {},覆盖 {} 个原因:{};语言 {}\n",
+                        "{name}：正常：{} v{}:{} 个节点（{} 个问题、{} 个检查、{} 个步骤、{} 个结果），最深路径 {}，覆盖 {} 个原因：{}；语言 {}\n",
                         g.id,
                         g.version,
                         s.nodes,
@@ -275,21 +275,21 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
 
 const PROMPT: Text = Text::new(
     "Type a number, b (back), n (add a note) or q (quit):",
-    "请输入编号,或 b(返回)、n(添加备注)、q(退出):",
+    "请输入编号，或 b（返回）、n（添加备注）、q（退出）：",
 );
 const CHECK_PROMPT: Text = Text::new(
     "Press Enter to run the check, or answer by hand with a number; b (back), n (note), q (quit):",
-    "按回车运行检查,或输入编号手动回答;b(返回)、n(备注)、q(退出):",
+    "按回车运行检查，或输入编号手动回答；b（返回）、n（备注）、q（退出）：",
 );
 const RUNNING: Text = Text::new("Running check", "正在检查");
 const FOUND: Text = Text::new("Found", "结果");
-const FOLLOWING: Text = Text::new("So:", "因此:");
-const NOTE_PROMPT: Text = Text::new("Note (one line):", "备注(一行):");
+const FOLLOWING: Text = Text::new("So:", "因此：");
+const NOTE_PROMPT: Text = Text::new("Note (one line):", "备注（一行）：");
 const NOTED: Text = Text::new("Note added.", "已添加备注。");
 const AT_START: Text = Text::new("Already at the first question.", "已经是第一个问题。");
 const BAD_INPUT: Text = Text::new(
     "Please type one of the numbers shown, b, n or q.",
-    "请输入上面显示的编号,或 b、n、q。",
+    "请输入上面显示的编号，或 b、n、q。",
 );
 const OUTCOME: Text = Text::new("Outcome", "结论");
 const SOLVED: Text = Text::new("Solved.", "已解决。");
@@ -319,22 +319,25 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut session = Session::start(guide, now());
+    // Holds the full results of the checks run on the way, saved with the walk.
+    let mut report = emv_doctor::report::Report::new(session.started, lang);
     super::print(&format!("== {} ==", guide.title.get(lang)))?;
     loop {
         let node = session.current_node(guide)?;
         if let Node::Outcome(o) = node {
-            let mut out = format!("\n{}: {}\n", OUTCOME.get(lang), o.text.get(lang));
+            let c = lang.colon();
+            let mut out = format!("\n{}{c}{}\n", OUTCOME.get(lang), o.text.get(lang));
             match &o.hand_over {
                 None => out.push_str(&format!("{}\n", SOLVED.get(lang))),
                 Some(h) => out.push_str(&format!(
-                    "{}: {}\n{}: {}\n",
+                    "{}{c}{}\n{}{c}{}\n",
                     HAND_OVER.get(lang),
                     h.to.name().get(lang),
                     TELL.get(lang),
                     h.tell.get(lang)
                 )),
             }
-            out.push_str(&format!("{}: {}", COVERS.get(lang), o.covers.join(", ")));
+            out.push_str(&format!("{}{c}{}", COVERS.get(lang), o.covers.join(", ")));
             super::print(&out)?;
             break;
         }
@@ -379,23 +382,30 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
             }
             "" if is_check => {
                 if let Node::Check(c) = node {
-                    let def_title = emv_doctor::guide::checks::by_id(&c.check)
-                        .map_or(c.check.as_str(), |d| d.title.get(lang));
-                    let mut params = c.params.clone();
-                    for p in
-                        emv_doctor::guide::checks::by_id(&c.check).map_or(&[][..], |d| d.params)
-                    {
-                        if let (Some(ask), false) = (p.ask, params.contains_key(p.name)) {
+                    let mut given = std::collections::BTreeMap::new();
+                    for p in CheckRequest::asks(c) {
+                        if let Some(ask) = p.ask {
                             super::print(ask.get(lang))?;
-                            if let Input::Line(v) = read_line(&mut lines)?
-                                && !v.is_empty()
-                            {
-                                params.insert(p.name.to_owned(), v);
+                            if let Input::Line(v) = read_line(&mut lines)? {
+                                given.insert(p.name.to_owned(), v);
                             }
                         }
                     }
+                    let def_title = checks::by_id(&c.check).map_or("", |d| d.title.get(lang));
                     super::print(&format!("{} {}: {def_title} …", RUNNING.get(lang), c.check))?;
-                    let result = run_check(&c.check, &params);
+                    let result = match CheckRequest::for_node(c, &given) {
+                        Ok(request) => {
+                            let (result, outcome) =
+                                emv_doctor::checks::run(&request, &CheckContext::default());
+                            CheckResult {
+                                recorded: outcome.and_then(|o| {
+                                    emv_doctor::checks::record(&mut report, now(), o)
+                                }),
+                                ..result
+                            }
+                        }
+                        Err(unavailable) => *unavailable,
+                    };
                     super::print(&describe(&result, lang))?;
                     let index = session.branch_for(guide, &result)?;
                     let label = session.options(guide)[index].label.get(lang).to_owned();
@@ -412,7 +422,6 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
         }
     }
     if let Some(path) = save {
-        let mut report = emv_doctor::report::Report::new(session.started, lang);
         report.add_session(now(), guide, session);
         emv_doctor::report::store::save(&report, path)
             .with_context(|| format!("cannot save the report to {}", path.display()))?;
@@ -422,7 +431,12 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
 }
 
 fn describe(result: &CheckResult, lang: Lang) -> String {
-    let mut out = format!("{}: {}", FOUND.get(lang), result.summary.get(lang));
+    let mut out = format!(
+        "{}{}{}",
+        FOUND.get(lang),
+        lang.colon(),
+        result.summary.get(lang)
+    );
     for f in &result.findings {
         out.push_str(&format!(
             "\n  - [{}] {} ({})",

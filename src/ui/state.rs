@@ -1,20 +1,24 @@
 //! What the window shows: plain data that the worker events update through `apply` methods and
 //! the panels read. No egui, no I/O here.
 
+use super::system::SystemInfo;
 use crate::card::pcsc::ReaderInfo;
 use crate::card::probe::CardReport;
 use crate::card::worker::CardEvent;
 use crate::finding::Severity;
+use crate::guide::checks::CheckRequest;
 use crate::guide::library::Library;
 use crate::guide::{Guide, Session};
 use crate::i18n::Lang;
-use crate::net::clock::ClockReport;
+use crate::net::clock::{ClockReport, NtpServer};
 use crate::net::host::HostReport;
 use crate::net::interfaces::Interface;
 use crate::net::worker::NetEvent;
 use crate::report::Report;
 use crate::report::store::autosave::Pending;
+use chrono::{DateTime, Local};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// Where the card page reads cards from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -71,6 +75,36 @@ pub struct CardState {
 }
 
 impl CardState {
+    /// Forgets the last result: the card it was about is gone, or another one is meant now.
+    pub fn clear_result(&mut self) {
+        if self.source == CardSource::Reader {
+            self.last = None;
+        }
+    }
+
+    /// Switches between a reader and the virtual cards; the old result goes at once.
+    pub fn set_source(&mut self, source: CardSource) {
+        if self.source != source {
+            self.source = source;
+            self.last = None;
+        }
+    }
+
+    /// Uses another reader; the old result goes at once.
+    pub fn select_reader(&mut self, name: String) {
+        if self.reader.as_deref() != Some(name.as_str()) {
+            self.reader = Some(name);
+            self.clear_result();
+        }
+    }
+
+    fn selected_has_no_card(&self) -> bool {
+        !self
+            .readers
+            .iter()
+            .any(|r| Some(&r.name) == self.reader.as_ref() && r.card_present)
+    }
+
     /// Takes in one event from the card worker. Returns the finished report, if the event
     /// carried one, so the app can add it to the session report.
     pub fn apply(&mut self, event: CardEvent) -> Option<CardReport> {
@@ -84,6 +118,7 @@ impl CardState {
                     .as_ref()
                     .is_some_and(|r| self.readers.iter().any(|x| &x.name == r));
                 if !still_there {
+                    self.clear_result();
                     self.reader = self
                         .readers
                         .iter()
@@ -97,11 +132,24 @@ impl CardState {
                     r.card_present = true;
                     r.atr = Some(atr);
                 }
+                // The card just put in is the one the user means, in whichever reader.
+                self.reader = Some(reader);
+                self.clear_result();
             }
             CardEvent::CardRemoved { reader } => {
                 if let Some(r) = self.readers.iter_mut().find(|r| r.name == reader) {
                     r.card_present = false;
                     r.atr = None;
+                }
+                if self.last.as_ref().is_some_and(|l| l.reader == reader)
+                    || self.reader.as_deref() == Some(reader.as_str())
+                {
+                    self.clear_result();
+                }
+                if self.selected_has_no_card()
+                    && let Some(other) = self.readers.iter().find(|r| r.card_present)
+                {
+                    self.reader = Some(other.name.clone());
                 }
             }
             CardEvent::ProbeProgress {
@@ -111,7 +159,13 @@ impl CardState {
             }
             CardEvent::ProbeDone(report) => {
                 self.progress = None;
-                self.last = Some((*report).clone());
+                // A late answer for another reader or from before a switch to training is
+                // recorded in the report but not shown as the current card.
+                if self.source == CardSource::Reader
+                    && self.reader.as_deref() == Some(report.reader.as_str())
+                {
+                    self.last = Some((*report).clone());
+                }
                 return Some(*report);
             }
             CardEvent::ServiceUnavailable => {
@@ -123,6 +177,68 @@ impl CardState {
         }
         None
     }
+}
+
+/// Where the autosave stands, for the status bar.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AutosaveState {
+    /// This window does not autosave (tests, no data folder).
+    #[default]
+    Off,
+    /// Autosave is on; nothing was written yet.
+    Idle,
+    /// The last change was written at this local time.
+    Saved(DateTime<Local>),
+    /// The last write failed.
+    Failed,
+}
+
+/// Which walk and which step a guide check was started for; a result for another is stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckTag {
+    /// The walk's index in the report.
+    pub walk: usize,
+    /// How many steps the walk had (the check node is the last).
+    pub step: usize,
+}
+
+/// A guide check on its way through a worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunningCheck {
+    /// The walk and step it belongs to.
+    pub tag: CheckTag,
+    /// What was asked.
+    pub request: CheckRequest,
+    /// (done, planned) steps or connection attempts, once the worker reports them.
+    pub progress: Option<(u32, u32)>,
+}
+
+/// A line at the bottom of the window that goes away by itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// How good or bad.
+    pub severity: Severity,
+    /// What happened, in the app's language.
+    pub text: String,
+    /// When it goes.
+    pub until: Instant,
+}
+
+impl Notice {
+    /// How long a notice stays: errors longer, so they can be read.
+    pub fn lifetime(severity: Severity) -> Duration {
+        match severity {
+            Severity::Error | Severity::Warning => Duration::from_secs(20),
+            Severity::Ok | Severity::Info => Duration::from_secs(6),
+        }
+    }
+}
+
+/// Why the walk in the guide page cannot go on (it is shown read-only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaleWalk {
+    /// What changed, in the app's language.
+    pub reason: String,
 }
 
 /// The network page's state.
@@ -140,8 +256,12 @@ pub struct NetState {
     pub clock: Option<ClockReport>,
     /// The interface list.
     pub interfaces: Option<Vec<Interface>>,
-    /// A problem with what was typed.
+    /// A problem with what was typed, or why the check could not start.
     pub input_error: Option<String>,
+    /// A problem with the time server typed.
+    pub ntp_error: Option<String>,
+    /// The time server the clock checks ask (the page's and the guides').
+    pub ntp_server: Option<NtpServer>,
 }
 
 /// A finished network check, for the session report.
@@ -197,8 +317,10 @@ pub struct AppState {
     pub library: Library,
     /// The guide walk in progress.
     pub session: Option<Session>,
-    /// A guide check is running.
-    pub check_running: bool,
+    /// The guide check running, if any.
+    pub check: Option<RunningCheck>,
+    /// Set when the reopened walk does not fit the current guide: shown read-only.
+    pub stale_walk: Option<StaleWalk>,
     /// The card page.
     pub card: CardState,
     /// The network page.
@@ -213,11 +335,36 @@ pub struct AppState {
     pub redact_shop: bool,
     /// An autosave a crash left behind, offered for restore.
     pub pending_restore: Option<Pending>,
-    /// The last thing that went right or wrong, shown at the bottom of the window.
-    pub status: Option<(Severity, String)>,
+    /// This computer's system, for advice that fits it.
+    pub system: SystemInfo,
+    /// Reports saved or opened lately, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Where the autosave stands.
+    pub autosave: AutosaveState,
+    /// The last thing that went right or wrong, shown at the bottom of the window until it expires.
+    pub status: Option<Notice>,
+    /// The report changed since it was last saved.
+    pub unsaved: bool,
+    /// The window is asking whether to save before closing.
+    pub close_prompt: bool,
+    /// A save, export or open is running.
+    pub file_busy: bool,
 }
 
 impl AppState {
+    /// Whether a guide check is running (the walk cannot move meanwhile).
+    pub fn check_running(&self) -> bool {
+        self.check.is_some()
+    }
+
+    /// The tag a check started now would carry.
+    pub fn current_tag(&self) -> Option<CheckTag> {
+        Some(CheckTag {
+            walk: self.walk_index?,
+            step: self.session.as_ref()?.steps.len(),
+        })
+    }
+
     /// The guide of the walk in progress.
     pub fn current_guide(&self) -> Option<&Guide> {
         self.session

@@ -5,8 +5,8 @@
 //! Linux, the "Smart Card" service on Windows (which Windows 8 and later only run while a reader
 //! is plugged in, so "not running" usually means "no reader").
 
-use crate::card::findings as f;
 use crate::card::pcsc::{PcscError, PcscStack};
+use crate::finding::card as f;
 use crate::finding::{Finding, FindingDef, finding_def as def};
 
 def!(

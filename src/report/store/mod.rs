@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod autosave;
+mod message;
 
 use super::migrate::{ReportV1, VersionOnly};
 use super::model::{FORMAT_VERSION, Report};
@@ -61,7 +62,7 @@ pub enum DecodeError {
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -87,6 +88,14 @@ pub enum OpenError {
         line: usize,
         /// Column (in bytes) of the first bad byte, from 1.
         column: usize,
+    },
+    /// The report reads, but the privacy gate cannot check it (so it cannot be exported).
+    #[error("{}: {source}", path.display())]
+    Unexportable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: privacy::GateError,
     },
     /// The text is not a valid report.
     #[error("{}:{source}", path.display())]
@@ -118,8 +127,11 @@ pub enum SaveError {
     /// Serialising failed (a bug; the file was not touched).
     #[error("cannot encode the report: {0}")]
     Encode(String),
+    /// The privacy gate refused the report (the file was not touched).
+    #[error(transparent)]
+    Gate(privacy::GateError),
     /// Writing failed; the previous file, if any, is intact.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
@@ -131,7 +143,7 @@ pub enum SaveError {
 /// The report as native-file text: pretty RON, passed through the privacy gate first so a
 /// full PAN typed into a note never reaches the disk.
 pub fn encode(report: &Report) -> Result<String, SaveError> {
-    let clean = privacy::scrub(report);
+    let clean = privacy::scrub(report).map_err(SaveError::Gate)?;
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
@@ -140,7 +152,7 @@ pub fn encode(report: &Report) -> Result<String, SaveError> {
     let mut text =
         ron::ser::to_string_pretty(&clean, config).map_err(|e| SaveError::Encode(e.to_string()))?;
     text.push('\n');
-    Ok(text)
+    privacy::verify(text, "report file").map_err(SaveError::Gate)
 }
 
 /// Reads a report from native-file text, migrating older layouts.
@@ -220,17 +232,6 @@ pub fn open(path: &Path) -> Result<Loaded, OpenError> {
 pub fn save(report: &Report, path: &Path) -> Result<(), SaveError> {
     let text = encode(report)?;
     atomic::write(path, text.as_bytes())
-}
-
-/// The folder for EMV Doctor's own data (autosaves): `$EMV_DOCTOR_DATA_DIR` when set, else
-/// the platform data folder (`~/.local/share/emv-doctor` on Linux, `%APPDATA%\emv-doctor\data`
-/// on Windows, `~/Library/Application Support/emv-doctor` on macOS). `None` when the platform
-/// has no home folder.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("EMV_DOCTOR_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "emv-doctor").map(|p| p.data_dir().to_owned())
 }
 
 #[cfg(test)]

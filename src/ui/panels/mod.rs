@@ -5,4 +5,6 @@ pub mod card;
 pub mod guide;
 pub mod network;
 pub mod report;
+pub mod start;
+pub mod tech;
 pub mod widgets;
