@@ -4,7 +4,8 @@
 ; %LOCALAPPDATA%\Programs\EMV Doctor, Start-menu and desktop shortcuts in English and Chinese,
 ; the report file type, and an uninstaller listed in "Apps & features".
 
-Unicode true
+; The app is x86_64 only, so the installer is too (it also runs under a 64-bit-only Wine).
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 
@@ -43,6 +44,7 @@ VIAddVersionKey /LANG=1033 "LegalCopyright" "MIT OR Apache-2.0"
 !define MUI_LANGDLL_ALLLANGUAGES
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${WINDOW_EXE}"
 
+!define MUI_WELCOMEPAGE_TEXT "$(WELCOME_TEXT)"
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
@@ -57,7 +59,6 @@ LangString WELCOME_TEXT ${LANG_ENGLISH} "EMV Doctor finds out why a card termina
 LangString WELCOME_TEXT ${LANG_SIMPCHINESE} "EMV Doctor 帮您查明刷卡机为什么提示“EMV 错误”：用 USB 读卡器检测银行卡，检查网络和时钟，生成给客服看的报告。$\r$\n$\r$\n只为当前用户安装，不需要管理员权限。$\r$\n$\r$\n点击“下一步”继续。"
 LangString FILE_TYPE ${LANG_ENGLISH} "EMV Doctor report"
 LangString FILE_TYPE ${LANG_SIMPCHINESE} "EMV Doctor 诊断报告"
-!define MUI_WELCOMEPAGE_TEXT "$(WELCOME_TEXT)"
 
 Function .onInit
   !insertmacro MUI_LANGDLL_DISPLAY
