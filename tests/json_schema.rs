@@ -139,6 +139,9 @@ fn every_json_export_matches_the_schema() {
     }
 }
 
+/// A change that makes an export invalid.
+type Damage = fn(&mut Value);
+
 #[test]
 fn the_schema_rejects_what_a_support_desk_must_not_ingest() {
     let v = validator(None);
@@ -148,7 +151,7 @@ fn the_schema_rejects_what_a_support_desk_must_not_ingest() {
     };
     let good = json::to_value(&full_report(), &opts).unwrap();
     assert_valid(&v, &good, "the unchanged export");
-    let broken: [(&str, fn(&mut Value)); 5] = [
+    let broken: [(&str, Damage); 5] = [
         ("an unmasked PAN", |r| {
             let pan = r["card_probes"]
                 .as_array_mut()

@@ -44,7 +44,10 @@ fn a_report_given_at_start_is_the_open_session() {
     );
     assert!(!state.report.guide_walks.is_empty());
     assert!(
-        state.status.as_ref().is_none_or(|n| n.severity != Severity::Error),
+        state
+            .status
+            .as_ref()
+            .is_none_or(|n| n.severity != Severity::Error),
         "no error shown"
     );
 }
