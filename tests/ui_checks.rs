@@ -14,7 +14,7 @@ use emv_doctor::report::network::NetResult;
 use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::{App, AppOptions, UiCommand};
 use std::path::{Path, PathBuf};
-use ui_support::{Cancel, step_until};
+use ui_support::{Cancel, SaveTo, step_until};
 
 /// A guide with a host check (the user types the host) followed by a clock check.
 const NET_GUIDE: &str = r#"Guide(
@@ -29,7 +29,7 @@ const NET_GUIDE: &str = r#"Guide(
             check: "net.host",
             params: {"tls": "TLS"},
             branches: [
-                (when: ["net.ok", "net.dns_failed", "net.unreachable", "net.loss", "net.high_latency", "net.jitter", "net.wireless", "tls.expired", "tls.hostname_mismatch", "tls.untrusted", "tls.failed", "tls.not_yet_valid"],
+                (when: ["net.ok", "net.dns_failed", "net.unreachable", "net.refused", "net.loss", "net.high_latency", "net.jitter", "net.wireless", "tls.expired", "tls.hostname_mismatch", "tls.untrusted", "tls.failed", "tls.not_yet_valid"],
                  label: (en: "The host was checked", zh: "主机已检查"), to: "clock"),
                 (when: ["unavailable"], label: (en: "Could not check the host", zh: "没法检查主机"), to: "out_hand"),
             ],
@@ -44,8 +44,10 @@ const NET_GUIDE: &str = r#"Guide(
                 (when: ["unavailable"], label: (en: "Could not check the clock", zh: "没法检查时间"), to: "out_hand"),
             ],
         ),
-        Outcome(id: "out_done", text: (en: "Network and clock checked.", zh: "网络和时间都检查过了。"), covers: ["network.unstable"]),
-        Outcome(id: "out_hand", text: (en: "Check by hand.", zh: "请手动检查。"), covers: ["network.unstable"]),
+        Outcome(id: "out_done", text: (en: "Network and clock checked.", zh: "网络和时间都检查过了。"), covers: ["network.unstable"],
+            confirm: (en: "A payment goes through.", zh: "交易能成功。")),
+        Outcome(id: "out_hand", text: (en: "Check by hand.", zh: "请手动检查。"), covers: ["network.unstable"],
+            confirm: (en: "A payment goes through.", zh: "交易能成功。")),
     ],
 )"#;
 
@@ -55,18 +57,6 @@ fn guides_dir(tls: bool) -> tempfile::TempDir {
     let text = NET_GUIDE.replace("\"TLS\"", if tls { "\"true\"" } else { "\"false\"" });
     std::fs::write(dir.path().join("net-walk.ron"), text).unwrap();
     dir
-}
-
-/// Dialogs that save and export to one fixed path.
-struct SaveTo(PathBuf);
-
-impl FileDialogs for SaveTo {
-    fn open_report(&self) -> Option<PathBuf> {
-        None
-    }
-    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
 }
 
 fn harness(

@@ -68,6 +68,9 @@ pub enum TargetError {
     /// The host part is empty or malformed.
     #[error("{0:?} has an invalid host")]
     BadHost(String),
+    /// An IPv6 address without brackets: the port cannot be told apart.
+    #[error("{0:?}: put an IPv6 address in brackets, e.g. [2001:db8::1]:443")]
+    BareIpv6(String),
 }
 
 impl TargetError {
@@ -89,6 +92,12 @@ impl TargetError {
             }
             (TargetError::BadHost(s), Lang::En) => format!("{s:?} has an invalid host"),
             (TargetError::BadHost(s), Lang::ZhCn) => format!("“{s}”的主机名不对"),
+            (TargetError::BareIpv6(s), Lang::En) => {
+                format!("{s:?}: put an IPv6 address in brackets, e.g. [2001:db8::1]:443")
+            }
+            (TargetError::BareIpv6(s), Lang::ZhCn) => {
+                format!("“{s}”：IPv6 地址要加方括号，例如 [2001:db8::1]:443")
+            }
         }
     }
 }
@@ -114,7 +123,7 @@ impl FromStr for Target {
                 .ok_or_else(|| TargetError::NoPort(s.into()))?;
             if h.contains(':') {
                 // A bare IPv6 address: the port is ambiguous without brackets.
-                return Err(TargetError::BadHost(s.into()));
+                return Err(TargetError::BareIpv6(s.into()));
             }
             (h, p)
         };
@@ -225,8 +234,15 @@ pub struct HostReport {
     pub link: Option<Interface>,
     /// The check was cancelled before all attempts were made.
     pub cancelled: bool,
+    /// Connection attempts the host refused (it answered "no one listens on this port").
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub refused: u32,
     /// Verdicts.
     pub findings: Vec<Finding>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Runs the host check. Never panics; every step is bounded by the options' timeouts (and
@@ -246,6 +262,7 @@ pub fn check_host(
         tls: None,
         link: None,
         cancelled: false,
+        refused: 0,
         findings: Vec::new(),
     };
     let ip = match opts.target.host.parse::<IpAddr>() {
@@ -292,8 +309,11 @@ pub fn check_host(
             report.cancelled = true;
             break;
         }
-        let (connect_ms, secure_ms) = match tcp::connect(addr, opts.timeout) {
-            Err(_) => (None, None),
+        let (connect_ms, secure_ms) = match tcp::connect_checked(addr, opts.timeout) {
+            Err(e) => {
+                report.refused += u32::from(e.refused);
+                (None, None)
+            }
             Ok((sock, ms)) => match (&name, &roots) {
                 (Some(name), Some(roots)) => {
                     let secure = tls_attempt(sock, name, roots, opts.tls_timeout, &mut report.tls);
@@ -412,6 +432,13 @@ pub fn host_findings(r: &HostReport) -> Vec<Finding> {
         return out;
     }
     let t = &r.tcp;
+    if t.attempts > 0 && t.ok == 0 && r.refused == t.attempts {
+        out.push(Finding::new(
+            &f::NET_REFUSED,
+            Some(format!("{} of {} connects refused", t.attempts, t.attempts)),
+        ));
+        return out;
+    }
     if t.attempts > 0 && t.ok == 0 {
         out.push(Finding::new(
             &f::NET_UNREACHABLE,
@@ -519,6 +546,7 @@ mod tests {
             tls: None,
             link: None,
             cancelled: false,
+            refused: 0,
             findings: Vec::new(),
         }
     }
@@ -543,7 +571,7 @@ mod tests {
         ));
         assert!(matches!(
             "::1:443".parse::<Target>(),
-            Err(TargetError::BadHost(_))
+            Err(TargetError::BareIpv6(_))
         ));
         assert!(matches!(
             ":443".parse::<Target>(),
