@@ -18,6 +18,7 @@ pub mod emv;
 pub mod finding;
 pub mod guide;
 pub mod i18n;
+pub mod localtime;
 pub mod net;
 pub mod report;
 pub mod ui;
