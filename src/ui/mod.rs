@@ -4,6 +4,7 @@
 mod app;
 mod autosaver;
 pub mod dialogs;
+pub mod file_dialog;
 pub mod fonts;
 mod panels;
 pub mod settings;

@@ -5,4 +5,5 @@ pub mod card;
 pub mod guide;
 pub mod network;
 pub mod report;
+pub mod tools;
 pub mod widgets;
