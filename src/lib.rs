@@ -9,7 +9,9 @@
 //! - [`guide`]: decision-tree guides and the pure session state machine that walks them.
 //! - [`net`]: network and clock checks a field technician would run.
 //! - [`report`]: the session report: model, native file, autosave, exports.
-//! - [`ui`]: the eframe/egui desktop app.
+//! - `ui`: the eframe/egui desktop app (cargo feature `gui`, on by default).
+//! - [`checks`]: runs a guide's automated checks (the window hands them to its workers).
+//! - [`paths`]: the folders EMV Doctor keeps its files in.
 //! - [`i18n`] and [`finding`]: bilingual text and the findings shared by all checks.
 
 pub mod card;
@@ -20,7 +22,9 @@ pub mod guide;
 pub mod i18n;
 pub mod localtime;
 pub mod net;
+pub mod paths;
 pub mod report;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 /// The application's version, from `Cargo.toml`.
