@@ -189,7 +189,10 @@ impl DecodeError {
                 format!("长度不对：应为 {expected} 个字节，输入了 {got} 个。")
             }
             DecodeError::Bits(e) => {
-                format!("长度不对：应为 {} 个字节，输入了 {} 个。", e.expected, e.got)
+                format!(
+                    "长度不对：应为 {} 个字节，输入了 {} 个。",
+                    e.expected, e.got
+                )
             }
             DecodeError::AidLength(got) => {
                 format!("AID 应为 5 到 16 个字节，输入了 {got} 个。")

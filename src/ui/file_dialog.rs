@@ -183,7 +183,8 @@ impl InWindowDialog {
             .default_size([560.0, 380.0])
             .keep_on_top(true)
             .show_files_filter(Box::new(move |p: &Path| {
-                p.extension().is_some_and(|e| e.eq_ignore_ascii_case(&shown))
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(&shown))
             }));
         dialog.open();
         InWindowDialog { dialog, extension }

@@ -2,13 +2,16 @@
 //! punctuation, SIL Open Font License, see `assets/fonts/`) is compiled in and registered as a
 //! fallback after the default fonts. Rare characters outside the subset (in a note someone typed,
 //! a report or a guide) fall back to a system CJK font, which is read (about 20 MB) only when
-//! such a character is first drawn ([`install_system_fallback`]).
+//! such a character is first drawn; egui's emoji fonts are added the same way when a symbol
+//! needs them ([`install_lazy_fallbacks`]).
 
 use crate::report::picture::CJK_FONT;
-use eframe::egui::epaint::text::{FallbackRequest, FontInsert, FontPriority, InsertFontFamily};
+use ab_glyph::Font as _;
+use eframe::egui::epaint::text::{
+    FallbackRequest, FontInsert, FontPriority, FontProvider, InsertFontFamily,
+};
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// System fonts tried as a last fallback, in order: (path, index inside a collection).
 const SYSTEM_CJK: &[(&str, u32)] = &[
@@ -18,9 +21,12 @@ const SYSTEM_CJK: &[(&str, u32)] = &[
     ("/System/Library/Fonts/PingFang.ttc", 0),
 ];
 
-/// The first code point the bundled subset is checked for: below it, egui's default fonts
-/// (Latin, symbols, emoji) answer.
-const FIRST_CJK: char = '\u{2e80}';
+/// Whether `c` is written with a CJK font (Han, kana, Hangul, full-width forms).
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
 
 /// The font definitions EMV Doctor starts with: egui's defaults and the bundled CJK subset.
 pub fn definitions() -> FontDefinitions {
@@ -53,24 +59,60 @@ fn system_font() -> Option<FontData> {
     Some(data)
 }
 
-/// Installs the system CJK font as a fallback the first time egui meets an East Asian
-/// character no bundled font has, so the 20 MB are only read (once) when needed.
-pub fn install_system_fallback(ctx: &egui::Context) {
-    let installed = AtomicBool::new(false);
-    ctx.add_font_provider(Arc::new(move |request: &FallbackRequest<'_>| {
-        let c = request.cluster.chars().next()?;
-        if c < FIRST_CJK || installed.load(Ordering::Relaxed) {
-            return None;
+/// Static symbol fonts egui bundles, offered only when a symbol none of the installed fonts has
+/// is drawn (the in-window file dialog's icons): (name, bytes).
+const SYMBOL_FONTS: &[(&str, &[u8])] = &[
+    ("noto-emoji", epaint_default_fonts::NOTO_EMOJI_REGULAR),
+    ("emoji-icons", epaint_default_fonts::EMOJI_ICON),
+];
+
+fn insert(name: &str, data: FontData) -> FontInsert {
+    let families = [FontFamily::Proportional, FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect();
+    FontInsert::new(name, data, families)
+}
+
+/// Finds fonts only when egui meets a character no installed font has: a symbol from egui's
+/// bundled symbol fonts, an East Asian character from the system CJK font (read, about 20 MB,
+/// only then). Each font is installed at most once.
+struct LazyFallback {
+    installed: Mutex<Vec<&'static str>>,
+}
+
+impl LazyFallback {
+    fn font_for(&self, c: char) -> Option<FontInsert> {
+        let mut installed = self.installed.lock().ok()?;
+        if is_cjk(c) {
+            if installed.contains(&"cjk-system") {
+                return None;
+            }
+            let data = system_font()?;
+            installed.push("cjk-system");
+            return Some(insert("cjk-system", data));
         }
-        let data = system_font()?;
-        installed.store(true, Ordering::Relaxed);
-        let families = [FontFamily::Proportional, FontFamily::Monospace]
-            .into_iter()
-            .map(|family| InsertFontFamily {
-                family,
-                priority: FontPriority::Lowest,
-            })
-            .collect();
-        Some(FontInsert::new("cjk-system", data, families))
+        let (name, bytes) = SYMBOL_FONTS.iter().find(|(name, bytes)| {
+            !installed.contains(name)
+                && ab_glyph::FontRef::try_from_slice(bytes).is_ok_and(|f| f.glyph_id(c).0 != 0)
+        })?;
+        installed.push(name);
+        Some(insert(name, FontData::from_static(bytes)))
+    }
+}
+
+impl FontProvider for LazyFallback {
+    fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
+        self.font_for(request.cluster.chars().next()?)
+    }
+}
+
+/// Lets egui find the fonts of [`LazyFallback`] when it needs them.
+pub fn install_lazy_fallbacks(ctx: &egui::Context) {
+    ctx.add_font_provider(Arc::new(LazyFallback {
+        installed: Mutex::new(Vec::new()),
     }));
 }

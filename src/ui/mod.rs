@@ -19,6 +19,12 @@ use crate::i18n::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The file eframe keeps the settings and the window's state in: `window.ron` in the data
+/// folder ([`crate::paths::data_dir`], which `EMV_DOCTOR_DATA_DIR` overrides).
+pub fn persistence_path() -> Option<PathBuf> {
+    crate::paths::data_dir().map(|d| d.join("window.ron"))
+}
+
 /// Opens the main window and runs until it is closed. `lang` is the language asked for on the
 /// command line (`None`: saved setting, then system locale); `file` a report to open at start.
 pub fn run(lang: Option<Lang>, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -28,6 +34,9 @@ pub fn run(lang: Option<Lang>, file: Option<PathBuf>) -> anyhow::Result<ExitCode
             .with_app_id("emv-doctor")
             .with_inner_size([1024.0, 720.0])
             .with_min_inner_size([640.0, 480.0]),
+        // The window's state lives with the rest of EMV Doctor's data, so nothing is written
+        // outside the data folder.
+        persistence_path: persistence_path(),
         ..Default::default()
     };
     eframe::run_native(

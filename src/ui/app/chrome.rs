@@ -5,11 +5,16 @@
 use super::{App, UiCommand, files::CloseAnswer, now};
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::ui::settings::{Settings, Tab};
+use crate::localtime::{self, Style};
+use crate::ui::panels::settings as settings_page;
+use crate::ui::settings::{Folder, Settings, Tab};
 use crate::ui::text as t;
 use crate::ui::theme;
 use eframe::egui;
 use std::time::Instant;
+
+/// The widest texture the window asks for (the glyph atlas grows in height up to this).
+const MAX_TEXTURE_SIDE: usize = 2048;
 
 impl App {
     fn restore_prompt(&mut self, ctx: &egui::Context) {
@@ -17,14 +22,30 @@ impl App {
         let Some(pending) = &self.state.pending_restore else {
             return;
         };
-        let when = pending
-            .loaded
-            .report
-            .updated
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
+        let when = localtime::format(
+            &localtime::local(&pending.loaded.report.updated),
+            Style::DateTime,
+        );
         let commands = &mut self.commands;
+        if self.state.discard_prompt {
+            egui::Modal::new(egui::Id::unique("discard")).show(ctx, |ui| {
+                ui.set_max_width(480.0);
+                ui.heading(t::DISCARD_TITLE.get(lang));
+                ui.add(egui::Label::new(t::DISCARD_TEXT.get(lang).replace("{when}", &when)).wrap());
+                ui.horizontal(|ui| {
+                    if ui.button(t::DISCARD_YES.get(lang)).clicked() {
+                        commands.push(UiCommand::DiscardAutosave);
+                    }
+                    if ui
+                        .button(egui::RichText::new(t::DISCARD_BACK.get(lang)).strong())
+                        .clicked()
+                    {
+                        commands.push(UiCommand::CancelDiscard);
+                    }
+                });
+            });
+            return;
+        }
         egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
             ui.set_max_width(480.0);
             ui.heading(t::RESTORE_TITLE.get(lang));
@@ -70,6 +91,36 @@ impl App {
         });
         if modal.should_close() {
             commands.push(UiCommand::Close(CloseAnswer::Cancel));
+        }
+    }
+
+    fn new_prompt(&mut self, ctx: &egui::Context) {
+        if !self.state.new_prompt {
+            return;
+        }
+        let lang = self.state.lang;
+        let commands = &mut self.commands;
+        let modal = egui::Modal::new(egui::Id::unique("new-session")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(t::NEW_TITLE.get(lang));
+            ui.add(egui::Label::new(t::NEW_TEXT.get(lang)).wrap());
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(egui::RichText::new(t::NEW_SAVE.get(lang)).strong())
+                    .clicked()
+                {
+                    commands.push(UiCommand::NewReportAnswer(CloseAnswer::Save));
+                }
+                if ui.button(t::NEW_DISCARD.get(lang)).clicked() {
+                    commands.push(UiCommand::NewReportAnswer(CloseAnswer::Discard));
+                }
+                if ui.button(t::CLOSE_CANCEL.get(lang)).clicked() {
+                    commands.push(UiCommand::NewReportAnswer(CloseAnswer::Cancel));
+                }
+            });
+        });
+        if modal.should_close() {
+            commands.push(UiCommand::NewReportAnswer(CloseAnswer::Cancel));
         }
     }
 
@@ -124,6 +175,8 @@ impl App {
                     Tab::Guide => t::TAB_GUIDE,
                     Tab::Network => t::TAB_NETWORK,
                     Tab::Report => t::TAB_REPORT,
+                    Tab::Tools => t::TAB_TOOLS,
+                    Tab::Settings => t::TAB_SETTINGS,
                 };
                 let text = egui::RichText::new(label.get(lang)).size(18.0);
                 if ui
@@ -195,6 +248,13 @@ impl App {
 }
 
 impl eframe::App for App {
+    /// Keeps the glyph atlas small: egui makes it as wide as the largest texture the graphics
+    /// driver allows (16384 px under Mesa), which costs megabytes for a few hundred glyphs.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        let side = raw_input.max_texture_side.unwrap_or(MAX_TEXTURE_SIDE);
+        raw_input.max_texture_side = Some(side.min(MAX_TEXTURE_SIDE));
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.drain();
         self.follow_close(ctx);
@@ -209,6 +269,10 @@ impl eframe::App for App {
             ui.add_space(2.0);
         });
         self.notice(ui);
+        let folders = [
+            (Folder::Reports, self.reports_dir.as_deref()),
+            (Folder::Data, self.data_dir.as_deref()),
+        ];
         let Self {
             state,
             panels,
@@ -221,10 +285,16 @@ impl eframe::App for App {
             Tab::Network => panels.network.ui(ui, state, commands),
             Tab::Report => panels.report.ui(ui, state, commands),
             Tab::Card => panels.card.ui(ui, state, commands),
+            Tab::Tools => panels.tools.ui(ui, state.lang),
+            Tab::Settings => settings_page::ui(ui, state.lang, settings, &folders, commands),
         });
         let ctx = ui.ctx().clone();
+        if let Some(host) = &mut self.dialog_host {
+            host.show(&ctx, self.state.lang);
+        }
         self.restore_prompt(&ctx);
         self.close_prompt(&ctx);
+        self.new_prompt(&ctx);
         self.shortcuts(&ctx);
         self.run_commands(&ctx);
         self.autosave();

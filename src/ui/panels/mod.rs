@@ -5,5 +5,6 @@ pub mod card;
 pub mod guide;
 pub mod network;
 pub mod report;
+pub mod settings;
 pub mod tools;
 pub mod widgets;

@@ -45,9 +45,15 @@ fn kind_info(kind: Kind) -> (Text, &'static str) {
             Text::new("ATR (card's answer to reset)", "ATR（卡片复位应答）"),
             "3B 6E 00 00 80 31 80 66 B0 84 12 01 6E 01 83 00 90 00",
         ),
-        Kind::Sw => (Text::new("Status word (SW1 SW2)", "状态字（SW1 SW2）"), "6A 82"),
+        Kind::Sw => (
+            Text::new("Status word (SW1 SW2)", "状态字（SW1 SW2）"),
+            "6A 82",
+        ),
         Kind::Tvr => (
-            Text::new("TVR (95) terminal verification results", "TVR（95）终端验证结果"),
+            Text::new(
+                "TVR (95) terminal verification results",
+                "TVR（95）终端验证结果",
+            ),
             "00 00 00 80 00",
         ),
         Kind::Tsi => (
@@ -55,11 +61,17 @@ fn kind_info(kind: Kind) -> (Text, &'static str) {
             "E8 00",
         ),
         Kind::Aip => (
-            Text::new("AIP (82) application interchange profile", "AIP（82）应用交互特征"),
+            Text::new(
+                "AIP (82) application interchange profile",
+                "AIP（82）应用交互特征",
+            ),
             "19 80",
         ),
         Kind::Auc => (
-            Text::new("AUC (9F07) application usage control", "AUC（9F07）应用用途控制"),
+            Text::new(
+                "AUC (9F07) application usage control",
+                "AUC（9F07）应用用途控制",
+            ),
             "FF 00",
         ),
         Kind::TermCaps => (
@@ -67,15 +79,24 @@ fn kind_info(kind: Kind) -> (Text, &'static str) {
             "E0 F8 C8",
         ),
         Kind::AddTermCaps => (
-            Text::new("Additional terminal capabilities (9F40)", "附加终端性能（9F40）"),
+            Text::new(
+                "Additional terminal capabilities (9F40)",
+                "附加终端性能（9F40）",
+            ),
             "6F 00 F0 F0 01",
         ),
         Kind::Iac => (
-            Text::new("Issuer/terminal action code (IAC/TAC)", "发卡行/终端行为代码（IAC/TAC）"),
+            Text::new(
+                "Issuer/terminal action code (IAC/TAC)",
+                "发卡行/终端行为代码（IAC/TAC）",
+            ),
             "FC 50 AC A0 00",
         ),
         Kind::Cid => (
-            Text::new("CID (9F27) cryptogram information", "CID（9F27）密文信息数据"),
+            Text::new(
+                "CID (9F27) cryptogram information",
+                "CID（9F27）密文信息数据",
+            ),
             "80",
         ),
         Kind::CvmList => (
@@ -86,11 +107,11 @@ fn kind_info(kind: Kind) -> (Text, &'static str) {
             Text::new("CVM results (9F34)", "CVM 结果（9F34）"),
             "1F 03 02",
         ),
-        Kind::ServiceCode => (Text::new("Service code (5F30)", "服务代码（5F30）"), "02 01"),
-        Kind::Arc => (
-            Text::new("Response code (8A)", "授权响应码（8A）"),
-            "30 35",
+        Kind::ServiceCode => (
+            Text::new("Service code (5F30)", "服务代码（5F30）"),
+            "02 01",
         ),
+        Kind::Arc => (Text::new("Response code (8A)", "授权响应码（8A）"), "30 35"),
         Kind::Tag => (Text::new("Tag name", "标签名称"), "9F 27"),
         Kind::Aid => (
             Text::new("AID (application identifier)", "AID（应用标识）"),
@@ -149,15 +170,6 @@ fn run(kind: Kind, input: &str, lang: Lang, atr_list: Option<&str>) -> Outcome {
 }
 
 impl ToolsPanel {
-    /// The decoder set to `kind` with `input`, as if typed (for tests and screenshots).
-    pub fn with_input(kind: Kind, input: &str) -> Self {
-        ToolsPanel {
-            kind,
-            input: input.to_owned(),
-            ..ToolsPanel::default()
-        }
-    }
-
     fn load_atr_list(&mut self, ctx: &egui::Context) {
         if self.atr_list.is_none() && self.atr_task.is_none() {
             self.atr_task = Some(Task::spawn("emv-atr-list", ctx, || {
