@@ -20,8 +20,13 @@ use crate::ui::text as t;
 use eframe::egui;
 
 impl App {
+    /// Runs the commands collected this frame; the next frame shows what they changed.
     pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
-        for cmd in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for cmd in commands {
             self.run_command(ctx, cmd);
         }
     }
