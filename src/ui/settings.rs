@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 /// The main window's pages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tab {
-    /// Probe a card in a reader.
+    /// The start page: what was found, the way in, recent reports.
     #[default]
+    Start,
+    /// Probe a card in a reader.
     Card,
     /// Walk a troubleshooting guide.
     Guide,
@@ -24,9 +26,10 @@ pub enum Tab {
 
 impl Tab {
     /// All pages, in the order they are shown.
-    pub const ALL: [Tab; 6] = [
-        Tab::Card,
+    pub const ALL: [Tab; 7] = [
+        Tab::Start,
         Tab::Guide,
+        Tab::Card,
         Tab::Network,
         Tab::Report,
         Tab::Tools,
@@ -80,6 +83,8 @@ pub struct Settings {
     pub lang: Option<Lang>,
     /// The page that was open last.
     pub tab: Tab,
+    /// Reports saved or opened lately, newest first.
+    pub recent: Vec<std::path::PathBuf>,
     /// Light, dark or the computer's look.
     pub theme: ThemeChoice,
     /// Text size, 1.0 (100 %) to 2.0 (200 %).
@@ -91,11 +96,15 @@ impl Default for Settings {
         Settings {
             lang: None,
             tab: Tab::default(),
+            recent: Vec::new(),
             theme: ThemeChoice::default(),
             text_scale: 1.0,
         }
     }
 }
+
+/// How many recent reports the start page lists.
+pub const RECENT_MAX: usize = 6;
 
 impl Settings {
     /// The text size to use: the saved one, kept within 100–200 %.
@@ -105,6 +114,13 @@ impl Settings {
         } else {
             1.0
         }
+    }
+
+    /// Puts `path` first in the recent reports (once), keeping at most [`RECENT_MAX`].
+    pub fn remember(recent: &mut Vec<std::path::PathBuf>, path: &std::path::Path) {
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_path_buf());
+        recent.truncate(RECENT_MAX);
     }
 
     /// The key under which eframe stores the settings.

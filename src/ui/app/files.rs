@@ -7,6 +7,7 @@ use crate::finding::Severity;
 use crate::report::Report;
 use crate::report::export::{self, ExportOptions, Format};
 use crate::report::store::{self, Loaded, OpenError, SaveError};
+use crate::ui::settings::Settings;
 use crate::ui::task::Task;
 use crate::ui::text as t;
 use eframe::egui;
@@ -161,6 +162,7 @@ impl App {
         let lang = self.state.lang;
         match done {
             Some(FileDone::Saved { path, close, saved }) => {
+                Settings::remember(&mut self.state.recent, &path);
                 self.state.report_path = Some(path);
                 if *saved == self.state.report {
                     self.state.unsaved = false;
@@ -177,6 +179,7 @@ impl App {
                 format!("{} {}", t::REPORT_EXPORTED.get(lang), path.display()),
             ),
             Some(FileDone::Opened(path, loaded)) => {
+                Settings::remember(&mut self.state.recent, &path);
                 self.load_report(loaded.report);
                 self.state.report_path = Some(path);
                 self.start_autosave();
