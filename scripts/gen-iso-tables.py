@@ -19,6 +19,11 @@ ZH_CURRENCY = {
 }
 
 
+def full_width(s):
+    """Chinese text takes full-width brackets and commas (the project's punctuation rule)."""
+    return s.replace("(", "（").replace(")", "）").replace(",", "，").replace(";", "；")
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace('"', '\\"')
 
@@ -38,7 +43,7 @@ def main():
         n = c["numeric"]
         short = c.get("common_name") or c["name"]
         en = EN_COUNTRY.get(n, short)
-        zh = ZH_COUNTRY.get(n, tc.gettext(short))
+        zh = full_width(ZH_COUNTRY.get(n, tc.gettext(short)))
         out.append(f'    ({int(n)}, "{c["alpha_2"]}", "{esc(en)}", "{esc(zh)}"),')
     out += [
         "];",
@@ -52,7 +57,7 @@ def main():
         if n in seen:
             continue
         seen.add(n)
-        zh = ZH_CURRENCY.get(n, tm.gettext(c["name"]))
+        zh = full_width(ZH_CURRENCY.get(n, tm.gettext(c["name"])))
         out.append(f'    ({int(n)}, "{c["alpha_3"]}", "{esc(c["name"])}", "{esc(zh)}"),')
     out.append("];")
     sys.stdout.write("\n".join(out) + "\n")

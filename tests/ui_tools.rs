@@ -182,7 +182,7 @@ fn settings_change_language_look_and_text_size() {
 fn export_html_through_the_in_window_dialog_writes_the_file() {
     for (lang, export, save) in [
         (Lang::En, "Export for support (HTML)…", "Save"),
-        (Lang::ZhCn, "导出给客服(HTML)……", "保存"),
+        (Lang::ZhCn, "导出给客服（HTML）……", "保存"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let reports = dir.path().join("EMV Doctor");

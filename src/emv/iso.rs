@@ -76,8 +76,18 @@ pub fn currency_name(code: &str, lang: Lang) -> String {
     }
 }
 
-/// A code with its name, for technical views and exports: `840 美国`.
-pub fn with_code(code: &str, name: &str) -> String {
+/// A country code with its name, for technical views and exports: `840 美国`.
+pub fn country_with_code(code: &str, lang: Lang) -> String {
+    with_code(code, &country_name(code, lang))
+}
+
+/// A currency code with its name, for technical views and exports: `840 美元`.
+pub fn currency_with_code(code: &str, lang: Lang) -> String {
+    with_code(code, &currency_name(code, lang))
+}
+
+/// A code with its name: `840 美国`; the code alone when it has no name.
+fn with_code(code: &str, name: &str) -> String {
     if name == code {
         code.to_owned()
     } else {
@@ -117,7 +127,11 @@ mod tests {
         assert_eq!(country_name("84a", Lang::En), "84a");
         assert_eq!(country_name("", Lang::En), "");
         assert_eq!(currency_name("12345", Lang::En), "12345");
-        assert_eq!(with_code("840", "美国"), "840 美国");
-        assert_eq!(with_code("999", "999"), "999");
+        assert_eq!(country_with_code("840", Lang::ZhCn), "840 美国");
+        assert_eq!(
+            currency_with_code("156", Lang::En),
+            "156 Yuan Renminbi (CNY)"
+        );
+        assert_eq!(country_with_code("999", Lang::En), "999");
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::card::transport::{ApduLogEntry, Protocol};
 use crate::emv::decode::{Kind, decode};
+use crate::emv::iso;
 use crate::emv::pan::MaskedPan;
 use crate::finding::Finding;
 use crate::i18n::{Lang, Text};
@@ -311,8 +312,18 @@ impl CardReport {
             row(t("Expiry", "有效期至"), a.expiry.clone());
             row(t("Effective", "生效日期"), a.effective.clone());
             row(t("Service code", "服务代码"), a.service_code.clone());
-            row(t("Country", "国家代码"), a.country.clone());
-            row(t("Currency", "货币代码"), a.currency.clone());
+            row(
+                t("Issuer country", "发卡国家"),
+                a.country
+                    .as_deref()
+                    .map(|c| iso::country_with_code(c, lang)),
+            );
+            row(
+                t("Currency", "货币"),
+                a.currency
+                    .as_deref()
+                    .map(|c| iso::currency_with_code(c, lang)),
+            );
             row(
                 t("PIN tries left", "剩余密码次数"),
                 a.pin_tries_left.map(|n| n.to_string()),

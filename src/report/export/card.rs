@@ -9,6 +9,7 @@ use crate::card::transport::Protocol;
 use crate::emv::bits::{self, Layout};
 use crate::emv::cvm::{self, CvmList};
 use crate::emv::decode::{Kind, decode_with_list};
+use crate::emv::iso;
 use crate::i18n::{Lang, Text};
 
 /// One probe, ready to print.
@@ -146,8 +147,18 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         t("Service code", "服务代码"),
         a.service_code.as_ref().map(|s| service_code(s, lang)),
     );
-    push(t("Country", "国家代码"), a.country.clone());
-    push(t("Currency", "货币代码"), a.currency.clone());
+    push(
+        t("Issuer country", "发卡国家"),
+        a.country
+            .as_deref()
+            .map(|c| iso::country_with_code(c, lang)),
+    );
+    push(
+        t("Currency", "货币"),
+        a.currency
+            .as_deref()
+            .map(|c| iso::currency_with_code(c, lang)),
+    );
     push(
         t("PIN tries left", "剩余密码次数"),
         a.pin_tries_left.map(|n| n.to_string()),

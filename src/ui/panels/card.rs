@@ -9,6 +9,7 @@ use super::tech;
 use super::widgets::{finding_code_row, finding_row, verdict_ui};
 use crate::card::probe::{ApplicationReport, CardReport};
 use crate::card::transport::Protocol;
+use crate::emv::iso;
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use eframe::egui;
@@ -256,6 +257,9 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
         if let Some(e) = &app.expiry {
             rows.push((t::APP_EXPIRY.get(lang), month_in_words(e, lang)));
         }
+        if let Some(c) = &app.country {
+            rows.push((t::APP_COUNTRY.get(lang), iso::country_name(c, lang)));
+        }
         if let Some(n) = app.pin_tries_left {
             rows.push((t::APP_PIN_TRIES.get(lang), n.to_string()));
         }
@@ -373,8 +377,18 @@ fn summary_rows(app: &ApplicationReport, lang: Lang) -> Vec<(&'static str, Strin
     push(t::APP_EXPIRY, app.expiry.clone());
     push(t::APP_EFFECTIVE, app.effective.clone());
     push(t::APP_SERVICE_CODE, app.service_code.clone());
-    push(t::APP_COUNTRY, app.country.clone());
-    push(t::APP_CURRENCY, app.currency.clone());
+    push(
+        t::APP_COUNTRY,
+        app.country
+            .as_deref()
+            .map(|c| iso::country_with_code(c, lang)),
+    );
+    push(
+        t::APP_CURRENCY,
+        app.currency
+            .as_deref()
+            .map(|c| iso::currency_with_code(c, lang)),
+    );
     push(t::APP_PIN_TRIES, app.pin_tries_left.map(|n| n.to_string()));
     push(t::APP_ATC, app.atc.map(|n| n.to_string()));
     push(
