@@ -6,7 +6,7 @@
 use anyhow::Context;
 use emv_doctor::i18n::{Lang, Text};
 use emv_doctor::report::export::{self, ExportOptions, Format};
-use emv_doctor::report::{picture, store, summary};
+use emv_doctor::report::{picture, privacy, store, summary};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +63,10 @@ const MIGRATED: Text = Text::new(
     "older file format {v}; it opens, and saving it again writes the current format",
     "旧版文件格式 {v}；可以打开，再次保存时将写为当前格式",
 );
+const SAME_FILE: Text = Text::new(
+    "the output is the report itself; choose another file name for the export",
+    "输出文件就是报告本身，请为导出换一个文件名",
+);
 const INVALID: Text = Text::new("not a valid report", "不是有效的报告");
 
 /// Runs `emv-doctor report`.
@@ -74,12 +78,24 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             output,
             redact_shop,
         } => {
+            if let Some(out) = output
+                .as_deref()
+                .filter(|o| store::atomic::same_file(o, &file))
+            {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "emv-doctor: {}: {}",
+                    out.display(),
+                    SAME_FILE.get(lang)
+                );
+                return Ok(ExitCode::from(2));
+            }
             let report = store::open(&file)?.report;
             let options = ExportOptions {
                 redact_shop,
                 ..ExportOptions::for_report(&report)
             };
-            let text = export::export(&report, format, &options);
+            let text = export::export(&report, format, &options)?;
             match output {
                 Some(out) => store::atomic::write(&out, text.as_bytes())
                     .with_context(|| format!("cannot write the export to {}", out.display()))?,
@@ -93,7 +109,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 lang,
                 redact_shop: false,
             };
-            super::print(&export::text::export(&report, &options))?;
+            super::print(&export::text::export(&report, &options)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Summary {
@@ -102,7 +118,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             redact_shop,
         } => {
             let report = store::open(&file)?.report;
-            let summary = summary::summary(&report, &ExportOptions { lang, redact_shop });
+            let summary = summary::summary(&report, &ExportOptions { lang, redact_shop })?;
             if let Some(out) = png {
                 let bytes = picture::render_png(&summary)?;
                 store::atomic::write(&out, &bytes)
@@ -111,7 +127,14 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             super::print(&summary.text())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { file } => match store::open(&file) {
+        Command::Check { file } => match store::open(&file).and_then(|loaded| {
+            privacy::scrub(&loaded.report).map(|_| loaded).map_err(|e| {
+                store::OpenError::Unexportable {
+                    path: file.clone(),
+                    source: e,
+                }
+            })
+        }) {
             Ok(loaded) => {
                 let mut line = format!("{}: {}", file.display(), VALID.get(lang));
                 if let Some(v) = loaded.migrated_from {

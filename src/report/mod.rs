@@ -17,7 +17,7 @@
 //! report.add_note(now, "Card 4111 1111 1111 1111 declined with EMV error");
 //! let text = store::encode(&report).unwrap();
 //! assert!(text.contains("411111******1111") && !text.contains("4111 1111 1111 1111"));
-//! let html = export::export(&report, Format::Html, &ExportOptions::for_report(&report));
+//! let html = export::export(&report, Format::Html, &ExportOptions::for_report(&report)).unwrap();
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! ```
 
@@ -32,5 +32,8 @@ pub mod summary;
 pub mod verdict;
 pub mod walk;
 
-pub use model::{Computer, FORMAT_VERSION, Note, Report, ShopDetails, Summary};
+pub use model::{
+    Computer, FORMAT_VERSION, MAX_NOTE_BYTES, Note, NoteTooLong, Report, ShopDetails, Summary,
+    check_note,
+};
 pub use walk::GuideWalk;

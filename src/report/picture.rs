@@ -361,7 +361,7 @@ mod tests {
         let mut r = Report::new(now, lang);
         let probe = crate::card::probe::probe_scenario(scenario, &Default::default()).unwrap();
         r.add_probe(now, probe);
-        let s = summary(&r, &ExportOptions::for_report(&r));
+        let s = summary(&r, &ExportOptions::for_report(&r)).unwrap();
         let png = render_png(&s).unwrap();
         assert!(png.starts_with(b"\x89PNG"));
         image::load_from_memory(&png).unwrap().to_rgb8()

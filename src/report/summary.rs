@@ -6,7 +6,7 @@
 use super::export::ExportOptions;
 use super::model::Report;
 use super::network::NetResult;
-use super::privacy::{self, GateOptions};
+use super::privacy::{self, GateError, GateOptions};
 use super::verdict::{self, Verdict};
 use crate::emv::iso;
 use crate::finding::{Finding, Severity};
@@ -105,20 +105,20 @@ impl ShareSummary {
 }
 
 /// The summary of `report` as it may leave the app (through the privacy gate, shop details
-/// removed when `options` say so), in `options.lang`.
-pub fn summary(report: &Report, options: &ExportOptions) -> ShareSummary {
+/// removed when `options` say so), in `options.lang`; nothing when the gate refuses it.
+pub fn summary(report: &Report, options: &ExportOptions) -> Result<ShareSummary, GateError> {
     let lang = options.lang;
     let r = privacy::gate(
         report,
         GateOptions {
             redact_shop: options.redact_shop,
         },
-    );
+    )?;
     let verdict = verdict::verdict(&r, lang);
     let facts = facts(&r, lang);
     let when = localtime::format(&r.updated, Style::WithOffset);
     let json = qr_json(&r, &verdict, &when);
-    ShareSummary {
+    Ok(ShareSummary {
         lang,
         title: label::TITLE.get(lang).to_owned(),
         when,
@@ -126,7 +126,7 @@ pub fn summary(report: &Report, options: &ExportOptions) -> ShareSummary {
         facts,
         footer: label::MASKED.get(lang).to_owned(),
         json,
-    }
+    })
 }
 
 fn facts(r: &Report, lang: Lang) -> Vec<(String, String)> {
@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn a_summary_names_country_and_masks_the_card() {
-        let s = summary(&report(Some("expired")), &opts(Lang::ZhCn));
+        let s = summary(&report(Some("expired")), &opts(Lang::ZhCn)).unwrap();
         let text = s.text();
         assert!(text.starts_with("EMV Doctor 排查摘要\n时间：2026-12-06 14:54:56 (UTC+08:00)"));
         assert!(text.contains("发卡国家：美国"), "{text}");
@@ -304,7 +304,7 @@ mod tests {
     fn typed_card_numbers_never_leave_unmasked() {
         let mut r = report(None);
         r.shop.terminal_serial = Some("4111 1111 1111 1111".into());
-        let s = summary(&r, &opts(Lang::En));
+        let s = summary(&r, &opts(Lang::En)).unwrap();
         assert!(!s.text().contains("4111 1111 1111 1111"));
         assert!(!s.json.contains("4111 1111 1111 1111"));
         assert!(s.text().contains("Card: not tested"));
@@ -314,7 +314,8 @@ mod tests {
                 lang: Lang::En,
                 redact_shop: true,
             },
-        );
+        )
+        .unwrap();
         assert!(!redacted.text().contains("411111"));
     }
 
@@ -330,7 +331,7 @@ mod tests {
             },
         );
         r.shop.terminal_make = Some("P".repeat(2000));
-        let s = summary(&r, &opts(Lang::ZhCn));
+        let s = summary(&r, &opts(Lang::ZhCn)).unwrap();
         assert!(s.json.len() <= QR_MAX_BYTES, "{}", s.json.len());
         let v: Value = serde_json::from_str(&s.json).unwrap();
         assert_eq!(v["app"], "emv-doctor");

@@ -13,6 +13,7 @@ impl SaveError {
             )
             .get(lang)
             .to_owned(),
+            SaveError::Gate(e) => e.message(lang),
             SaveError::Io { path, source } => {
                 format!("{}: {}", path.display(), io_error(source, lang))
             }
@@ -44,6 +45,9 @@ impl OpenError {
             OpenError::Decode { path, source } => {
                 format!("{}: {}", path.display(), source.message(lang))
             }
+            OpenError::Unexportable { path, source } => {
+                format!("{}: {}", path.display(), source.message(lang))
+            }
         }
     }
 }
@@ -64,6 +68,7 @@ impl DecodeError {
             )
             .get(lang)
             .to_owned(),
+            DecodeError::NoteTooLong(e) => e.message(lang),
             DecodeError::UnknownVersion(_) => Text::new(
                 "not a report EMV Doctor knows (unknown format version)",
                 "不是 EMV Doctor 认识的报告（格式版本未知）",

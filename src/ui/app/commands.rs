@@ -76,10 +76,13 @@ impl App {
                 self.state.report.set_shop(now(), shop);
                 self.report_changed = true;
             }
-            UiCommand::ReportNote(text) => {
-                self.state.report.add_note(now(), text);
-                self.report_changed = true;
-            }
+            UiCommand::ReportNote(text) => match crate::report::check_note(&text) {
+                Ok(()) => {
+                    self.state.report.add_note(now(), text);
+                    self.report_changed = true;
+                }
+                Err(e) => self.notify(Severity::Error, e.message(self.state.lang)),
+            },
             UiCommand::SaveReport => self.save_report(ctx, false),
             UiCommand::OpenReport => self.ask_open_report(ctx),
             UiCommand::ExportReport(format) => self.export_report(ctx, format),
@@ -116,10 +119,14 @@ impl App {
             }
             UiCommand::CancelDiscard => self.state.discard_prompt = false,
             UiCommand::CopySummary => {
-                let summary = summary::summary(&self.state.report, &self.export_options());
-                ctx.copy_text(summary.text());
                 let lang = self.state.lang;
-                self.notify(Severity::Ok, t::REPORT_SUMMARY_COPIED.get(lang).to_owned());
+                match summary::summary(&self.state.report, &self.export_options()) {
+                    Ok(summary) => {
+                        ctx.copy_text(summary.text());
+                        self.notify(Severity::Ok, t::REPORT_SUMMARY_COPIED.get(lang).to_owned());
+                    }
+                    Err(e) => self.notify(Severity::Error, e.message(lang)),
+                }
             }
             UiCommand::SaveSummaryPicture => self.save_summary_picture(ctx),
             UiCommand::OpenFolder(folder) => self.open_folder(folder),
@@ -212,10 +219,17 @@ impl App {
                 s.restart(g, now());
                 Ok(())
             }),
-            UiCommand::GuideNote(text) => state.session.as_mut().map(|s| {
-                s.add_note(&text, now());
-                Ok(())
-            }),
+            UiCommand::GuideNote(text) => match crate::report::check_note(&text) {
+                Ok(()) => state.session.as_mut().map(|s| {
+                    s.add_note(&text, now());
+                    Ok(())
+                }),
+                Err(e) => {
+                    let text = e.message(lang);
+                    self.notify(Severity::Error, text);
+                    return;
+                }
+            },
             _ => None,
         };
         if let Some(Err(e)) = result {

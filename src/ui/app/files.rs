@@ -99,7 +99,15 @@ impl App {
 
     /// Draws the summary picture and saves it where the user says.
     pub(super) fn save_summary_picture(&mut self, ctx: &egui::Context) {
-        let summary = crate::report::summary::summary(&self.state.report, &self.export_options());
+        let summary =
+            match crate::report::summary::summary(&self.state.report, &self.export_options()) {
+                Ok(s) => s,
+                Err(e) => {
+                    let lang = self.state.lang;
+                    self.notify(Severity::Error, e.message(lang));
+                    return;
+                }
+            };
         let name = default_name(&self.state.report, "png");
         let dialogs = self.dialogs.clone();
         self.spawn_file_job(ctx, move || {
@@ -127,8 +135,10 @@ impl App {
             let Some(path) = dialogs.save_as(&name, format.extension()) else {
                 return FileDone::Cancelled;
             };
-            let text = export::export(&report, format, &options);
-            match store::atomic::write(&path, text.as_bytes()) {
+            let written = export::export(&report, format, &options)
+                .map_err(store::SaveError::Gate)
+                .and_then(|text| store::atomic::write(&path, text.as_bytes()));
+            match written {
                 Ok(()) => FileDone::Exported(path),
                 Err(e) => FileDone::SaveFailed(e),
             }
