@@ -4,6 +4,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../net_support/mod.rs"]
+mod net_support;
 #[path = "../report_support/mod.rs"]
 mod report_support;
 

@@ -2,11 +2,10 @@
 //! junk) cannot stretch a network check past its budget; progress goes to standard error.
 
 use super::common::emv_doctor;
+use super::net_support::{Server, accept_loop, thread_server};
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, UdpSocket};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
+use std::net::UdpSocket;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// How long a drip server keeps going at most (far past every budget below).
@@ -14,75 +13,40 @@ const DRIP_FOR: Duration = Duration::from_secs(30);
 /// Slack over a check's timeout for process start-up and a loaded machine.
 const SLACK: Duration = Duration::from_secs(4);
 
-/// A server thread that stops when dropped.
-struct Drip {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Drop for Drip {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// A TCP server that answers a TLS ClientHello with the start of a 16 KiB handshake record,
-/// one byte every 200 ms.
-fn tls_drip() -> Drip {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let stop = Arc::new(AtomicBool::new(false));
-    let stop2 = stop.clone();
-    let thread = std::thread::spawn(move || {
+/// one byte every 200 ms, until the client goes away.
+fn tls_drip() -> Server {
+    accept_loop(|_, mut sock| {
         let end = Instant::now() + DRIP_FOR;
-        while !stop2.load(Ordering::Relaxed) && Instant::now() < end {
-            let Ok((mut sock, _)) = listener.accept() else {
-                std::thread::sleep(Duration::from_millis(20));
-                continue;
-            };
-            let _ = sock.set_nonblocking(false);
-            let _ = sock.set_read_timeout(Some(Duration::from_millis(200)));
-            let mut hello = [0u8; 512];
-            let _ = sock.read(&mut hello);
-            let record = [
-                0x16u8, 0x03, 0x03, 0x40, 0x00, 0x02, 0x00, 0x3F, 0xFC, 0x03, 0x03,
-            ];
-            let mut bytes = record.iter().copied().chain(std::iter::repeat(0x00));
-            while !stop2.load(Ordering::Relaxed) && Instant::now() < end {
-                let b = bytes.next().unwrap_or(0);
-                if sock.write_all(&[b]).is_err() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(200));
+        let _ = sock.set_read_timeout(Some(Duration::from_millis(200)));
+        let mut hello = [0u8; 512];
+        let _ = sock.read(&mut hello);
+        let record = [
+            0x16u8, 0x03, 0x03, 0x40, 0x00, 0x02, 0x00, 0x3F, 0xFC, 0x03, 0x03,
+        ];
+        let mut bytes = record.iter().copied().chain(std::iter::repeat(0x00));
+        while Instant::now() < end {
+            let b = bytes.next().unwrap_or(0);
+            if sock.write_all(&[b]).is_err() {
+                break;
             }
+            std::thread::sleep(Duration::from_millis(200));
         }
-    });
-    Drip {
-        addr,
-        stop,
-        thread: Some(thread),
-    }
+    })
 }
 
 /// A UDP server that answers an SNTP request with a junk datagram every 100 ms.
-fn sntp_drip() -> Drip {
+fn sntp_drip() -> Server {
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
     socket
         .set_read_timeout(Some(Duration::from_millis(20)))
         .unwrap();
     let addr = socket.local_addr().unwrap();
-    let stop = Arc::new(AtomicBool::new(false));
-    let stop2 = stop.clone();
-    let thread = std::thread::spawn(move || {
+    thread_server(addr, move |stop| {
         let end = Instant::now() + DRIP_FOR;
         let mut client = None;
         let mut buf = [0u8; 512];
-        while !stop2.load(Ordering::Relaxed) && Instant::now() < end {
+        while !stop.load(Ordering::Relaxed) && Instant::now() < end {
             if let Ok((_, from)) = socket.recv_from(&mut buf) {
                 client = Some(from);
             }
@@ -91,12 +55,15 @@ fn sntp_drip() -> Drip {
                 std::thread::sleep(Duration::from_millis(100));
             }
         }
-    });
-    Drip {
-        addr,
-        stop,
-        thread: Some(thread),
-    }
+    })
+}
+
+/// Asserts a run of `emv-doctor` ended within `budget_ms` (plus [`SLACK`]).
+fn assert_within(budget_ms: u64, took: Duration, out: &std::process::Output) {
+    assert!(
+        took < Duration::from_millis(budget_ms) + SLACK,
+        "took {took:?}: {out:?}"
+    );
 }
 
 /// Runs `emv-doctor ARGS` and returns its output and how long it took.
@@ -123,10 +90,7 @@ fn a_dripping_tls_server_cannot_stretch_net_host() {
         "--timeout-ms",
         "1500",
     ]);
-    assert!(
-        took < Duration::from_millis(1500) + SLACK,
-        "took {took:?}: {out:?}"
-    );
+    assert_within(1500, took, &out);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("no TLS answer within"), "{text}");
     // Issue item 8: each attempt shows on standard error as it ends.
@@ -156,10 +120,7 @@ fn a_dripping_tls_server_cannot_stretch_net_clock_https() {
         "--json",
     ]);
     // SNTP and HTTPS run one after the other, each within its own budget.
-    assert!(
-        took < Duration::from_millis(3000) + SLACK,
-        "took {took:?}: {out:?}"
-    );
+    assert_within(3000, took, &out);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("Checking the clock"),
         "{out:?}"
@@ -180,10 +141,7 @@ fn a_chattering_sntp_server_cannot_stretch_net_clock() {
         "--timeout-ms",
         "1000",
     ]);
-    assert!(
-        took < Duration::from_millis(1000) + SLACK,
-        "took {took:?}: {out:?}"
-    );
+    assert_within(1000, took, &out);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("48"), "the junk is reported: {text}");
 }

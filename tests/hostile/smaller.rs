@@ -13,6 +13,11 @@ fn run(args: &[&str]) -> Output {
     emv_doctor().args(args).output().unwrap()
 }
 
+/// Runs `emv-doctor` with the words of `line` as arguments.
+fn run_words(line: &str) -> Output {
+    run(&line.split_whitespace().collect::<Vec<_>>())
+}
+
 fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = emv_doctor()
         .args(args)
@@ -207,9 +212,9 @@ fn a_bad_sni_is_not_blamed_on_the_acquirer() {
         "net",
         "host",
         "127.0.0.1:443",
+        "--json",
         "--sni",
         "bad name!",
-        "--json",
     ]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(text(&out.stderr).contains("--sni"), "{out:?}");
@@ -219,15 +224,7 @@ fn a_bad_sni_is_not_blamed_on_the_acquirer() {
 /// Issue item 7: `--ca` naming an endless file is refused after a bounded read.
 #[test]
 fn an_endless_ca_file_is_refused_quickly() {
-    let out = run(&[
-        "--lang",
-        "en",
-        "net",
-        "host",
-        "127.0.0.1:443",
-        "--ca",
-        "/dev/zero",
-    ]);
+    let out = run_words("--lang en net host 127.0.0.1:443 --ca /dev/zero");
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(text(&out.stderr).contains("larger than"), "{out:?}");
 }
