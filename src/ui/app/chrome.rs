@@ -17,63 +17,53 @@ use std::time::Instant;
 const MAX_TEXTURE_SIDE: usize = 2048;
 
 impl App {
-    fn close_prompt(&mut self, ctx: &egui::Context) {
-        if !self.state.close_prompt {
-            return;
-        }
-        let lang = self.state.lang;
-        let commands = &mut self.commands;
-        let modal = egui::Modal::new(egui::Id::unique("close")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            ui.heading(t::CLOSE_TITLE.get(lang));
-            ui.add(egui::Label::new(t::CLOSE_TEXT.get(lang)).wrap());
-            ui.horizontal(|ui| {
-                if ui
-                    .button(egui::RichText::new(t::CLOSE_SAVE.get(lang)).strong())
-                    .clicked()
-                {
-                    commands.push(UiCommand::Close(CloseAnswer::Save));
-                }
-                if ui.button(t::CLOSE_DISCARD.get(lang)).clicked() {
-                    commands.push(UiCommand::Close(CloseAnswer::Discard));
-                }
-                if ui.button(t::CLOSE_CANCEL.get(lang)).clicked() {
-                    commands.push(UiCommand::Close(CloseAnswer::Cancel));
-                }
-            });
-        });
-        if modal.should_close() {
-            commands.push(UiCommand::Close(CloseAnswer::Cancel));
+    /// "Save your changes?" before closing, or before starting a new session.
+    fn save_prompts(&mut self, ctx: &egui::Context) {
+        if self.state.close_prompt {
+            let texts = [
+                t::CLOSE_TITLE,
+                t::CLOSE_TEXT,
+                t::CLOSE_SAVE,
+                t::CLOSE_DISCARD,
+            ];
+            self.save_prompt(ctx, "close", texts, UiCommand::Close);
+        } else if self.state.new_prompt {
+            let texts = [t::NEW_TITLE, t::NEW_TEXT, t::NEW_SAVE, t::NEW_DISCARD];
+            self.save_prompt(ctx, "new-session", texts, UiCommand::NewReportAnswer);
         }
     }
 
-    fn new_prompt(&mut self, ctx: &egui::Context) {
-        if !self.state.new_prompt {
-            return;
-        }
+    /// A modal with a title, a text and save / discard / cancel; the answer becomes `answer(…)`.
+    fn save_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        id: &str,
+        [title, text, save, discard]: [crate::i18n::Text; 4],
+        answer: fn(CloseAnswer) -> UiCommand,
+    ) {
         let lang = self.state.lang;
         let commands = &mut self.commands;
-        let modal = egui::Modal::new(egui::Id::unique("new-session")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
             ui.set_max_width(480.0);
-            ui.heading(t::NEW_TITLE.get(lang));
-            ui.add(egui::Label::new(t::NEW_TEXT.get(lang)).wrap());
+            ui.heading(title.get(lang));
+            ui.add(egui::Label::new(text.get(lang)).wrap());
             ui.horizontal_wrapped(|ui| {
                 if ui
-                    .button(egui::RichText::new(t::NEW_SAVE.get(lang)).strong())
+                    .button(egui::RichText::new(save.get(lang)).strong())
                     .clicked()
                 {
-                    commands.push(UiCommand::NewReportAnswer(CloseAnswer::Save));
+                    commands.push(answer(CloseAnswer::Save));
                 }
-                if ui.button(t::NEW_DISCARD.get(lang)).clicked() {
-                    commands.push(UiCommand::NewReportAnswer(CloseAnswer::Discard));
+                if ui.button(discard.get(lang)).clicked() {
+                    commands.push(answer(CloseAnswer::Discard));
                 }
                 if ui.button(t::CLOSE_CANCEL.get(lang)).clicked() {
-                    commands.push(UiCommand::NewReportAnswer(CloseAnswer::Cancel));
+                    commands.push(answer(CloseAnswer::Cancel));
                 }
             });
         });
         if modal.should_close() {
-            commands.push(UiCommand::NewReportAnswer(CloseAnswer::Cancel));
+            commands.push(answer(CloseAnswer::Cancel));
         }
     }
 
@@ -245,8 +235,7 @@ impl eframe::App for App {
         if let Some(host) = &mut self.dialog_host {
             host.show(&ctx, self.state.lang);
         }
-        self.close_prompt(&ctx);
-        self.new_prompt(&ctx);
+        self.save_prompts(&ctx);
         self.shortcuts(&ctx);
         self.run_commands(&ctx);
         self.autosave();
