@@ -76,10 +76,6 @@ pub const CARD_TRAINING_NOTE: Text = Text::new(
     "培训模式：卡片由软件模拟，无需读卡器。",
 );
 pub const CARD_SERVICE_STARTING: Text = Text::new("Looking for card readers…", "正在查找读卡器……");
-pub const CARD_SERVICE_DOWN: Text = Text::new(
-    "The card-reader service (PC/SC) is not running on this computer.",
-    "本机的读卡器服务（PC/SC）未运行。",
-);
 pub const CARD_NO_READER_CONNECTED: Text = Text::new(
     "No card reader is connected: plug the USB reader in.",
     "未连接读卡器：请插入USB读卡器。",

@@ -16,7 +16,7 @@ mod reader;
 mod report;
 mod select;
 
-pub use errors::{finding_def_for_pcsc, finding_for_pcsc};
+pub use errors::{finding_def_for_pcsc, finding_def_for_pcsc_on, finding_for_pcsc};
 pub use reader::{probe_reader, unprobed};
 pub use report::{ApplicationReport, CardReport, FoundBy, Unread};
 

@@ -151,7 +151,9 @@ fn status_line(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
             crate::finding::Severity::Info,
         ),
         ServiceState::Unavailable => (
-            t::CARD_SERVICE_DOWN.get(lang).to_owned(),
+            crate::card::pcsc::PcscError::NoService
+                .message(lang)
+                .to_owned(),
             crate::finding::Severity::Error,
         ),
         ServiceState::Running if card.readers.is_empty() => (
