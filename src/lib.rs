@@ -21,6 +21,7 @@ pub mod emv;
 pub mod finding;
 pub mod guide;
 pub mod i18n;
+pub mod localtime;
 pub mod net;
 pub mod paths;
 pub mod report;

@@ -287,3 +287,41 @@ fn a_note_on_a_step_later_undone_is_still_exported() {
         .unwrap();
     assert!(String::from_utf8_lossy(&show.stdout).contains("note on an undone step"));
 }
+
+#[test]
+fn summary_prints_masked_text_and_draws_the_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let png = dir.path().join("summary.png");
+    let out = run(&[
+        "--lang",
+        "zh-CN",
+        "report",
+        "summary",
+        s(&file),
+        "--png",
+        s(&png),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("EMV Doctor 排查摘要\n时间："), "{text}");
+    assert!(text.contains("问题："), "{text}");
+    assert!(text.contains("卡号已遮蔽"), "{text}");
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG was written");
+    let en = run(&[
+        "--lang",
+        "en",
+        "report",
+        "summary",
+        s(&file),
+        "--redact-shop",
+    ]);
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.starts_with("EMV Doctor summary\nTime: "), "{en}");
+    assert!(!en.contains("华联超市"), "redacted: {en}");
+}

@@ -30,6 +30,9 @@ fn harness_with(
                     lang: Some(lang),
                     file: None,
                     dialogs,
+                    dialog_host: None,
+                    reports_dir: None,
+                    data_dir: None,
                     autosave_dir,
                     guides_dir: None,
                     readers: false,
@@ -249,6 +252,8 @@ fn every_page_draws_in_both_languages_without_missing_glyphs() {
             emv_doctor::ui::settings::Tab::Guide,
             emv_doctor::ui::settings::Tab::Network,
             emv_doctor::ui::settings::Tab::Report,
+            emv_doctor::ui::settings::Tab::Tools,
+            emv_doctor::ui::settings::Tab::Settings,
         ] {
             h.state_mut().show_tab(tab);
             h.run();

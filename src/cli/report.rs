@@ -6,7 +6,7 @@
 use anyhow::Context;
 use emv_doctor::i18n::{Lang, Text};
 use emv_doctor::report::export::{self, ExportOptions, Format};
-use emv_doctor::report::{privacy, store};
+use emv_doctor::report::{picture, privacy, store, summary};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +38,18 @@ enum Command {
     Show {
         /// The report file (`*.emvdoc.ron`).
         file: PathBuf,
+    },
+    /// Print the short summary for a chat or a ticket (masked); `--png` also draws the summary
+    /// picture with a QR code of the summary's JSON.
+    Summary {
+        /// The report file (`*.emvdoc.ron`).
+        file: PathBuf,
+        /// Also write the summary picture (PNG) to this file.
+        #[arg(long, value_name = "OUT")]
+        png: Option<PathBuf>,
+        /// Leave out the shop name, terminal serial, region and hostname.
+        #[arg(long)]
+        redact_shop: bool,
     },
     /// Check that a file is a valid report; on error print `FILE:line:column: what is wrong` and exit 1.
     Check {
@@ -98,6 +110,21 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 redact_shop: false,
             };
             super::print(&export::text::export(&report, &options)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Summary {
+            file,
+            png,
+            redact_shop,
+        } => {
+            let report = store::open(&file)?.report;
+            let summary = summary::summary(&report, &ExportOptions { lang, redact_shop })?;
+            if let Some(out) = png {
+                let bytes = picture::render_png(&summary)?;
+                store::atomic::write(&out, &bytes)
+                    .with_context(|| format!("cannot write the picture to {}", out.display()))?;
+            }
+            super::print(&summary.text())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { file } => match store::open(&file).and_then(|loaded| {

@@ -177,6 +177,36 @@ pub enum DecodeError {
     AidLength(usize),
 }
 
+impl DecodeError {
+    /// What is wrong, in `lang`: the English message as it is, in Chinese the kind of problem
+    /// with the figures (the technical detail stays in English in the `Display` form).
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            DecodeError::Length { expected, got, .. } => {
+                format!("长度不对：应为 {expected} 个字节，输入了 {got} 个。")
+            }
+            DecodeError::Bits(e) => {
+                format!(
+                    "长度不对：应为 {} 个字节，输入了 {} 个。",
+                    e.expected, e.got
+                )
+            }
+            DecodeError::AidLength(got) => {
+                format!("AID 应为 5 到 16 个字节，输入了 {got} 个。")
+            }
+            DecodeError::Atr(_) => "这不是有效的 ATR（复位应答）。".to_owned(),
+            DecodeError::Cvm(_) => "这不是有效的 CVM 数据。".to_owned(),
+            DecodeError::ServiceCode(_) => "服务代码应为 3 位数字。".to_owned(),
+            DecodeError::Arc(_) => "授权响应码应为 2 个字符。".to_owned(),
+            DecodeError::Tlv(_) => "这不是有效的 TLV 数据（数据不完整或格式错误）。".to_owned(),
+            DecodeError::UnknownTag(_) => "标签字典中没有这个标签。".to_owned(),
+        }
+    }
+}
+
 /// The path of pcsc-tools' ATR list on Debian/Ubuntu.
 pub const SMARTCARD_LIST_PATH: &str = "/usr/share/pcsc/smartcard_list.txt";
 

@@ -22,6 +22,21 @@ pub enum HexError {
     },
 }
 
+impl HexError {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (self, lang) {
+            (_, crate::i18n::Lang::En) => self.to_string(),
+            (HexError::NotHex { ch, pos }, crate::i18n::Lang::ZhCn) => {
+                format!("第 {pos} 个字符“{ch}”不是十六进制数字（0–9、A–F）。")
+            }
+            (HexError::OddDigits { count, .. }, crate::i18n::Lang::ZhCn) => {
+                format!("十六进制数字个数为奇数（{count} 个）：最后一位缺少配对。")
+            }
+        }
+    }
+}
+
 /// Parses hex digits into bytes. Spaces, tabs, newlines and colons may separate digits
 /// anywhere; anything else is rejected with its position. An empty input gives no bytes.
 pub fn parse_hex(s: &str) -> Result<Vec<u8>, HexError> {

@@ -8,6 +8,7 @@ pub mod cid;
 pub mod cvm;
 pub mod decode;
 pub mod hex;
+pub mod iso;
 pub mod pan;
 pub mod service_code;
 pub mod sw;

@@ -25,8 +25,10 @@ pub mod export;
 pub mod migrate;
 pub mod model;
 pub mod network;
+pub mod picture;
 pub mod privacy;
 pub mod store;
+pub mod summary;
 pub mod verdict;
 pub mod walk;
 

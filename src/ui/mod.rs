@@ -4,6 +4,7 @@
 mod app;
 mod autosaver;
 pub mod dialogs;
+pub mod file_dialog;
 pub mod fonts;
 mod panels;
 pub mod settings;
@@ -19,6 +20,12 @@ pub use app::{App, AppOptions, UiCommand};
 use crate::i18n::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The file eframe keeps the settings and the window's state in: `window.ron` in the data
+/// folder ([`crate::paths::data_dir`], which `EMV_DOCTOR_DATA_DIR` overrides).
+pub fn persistence_path() -> Option<PathBuf> {
+    crate::paths::data_dir().map(|d| d.join("window.ron"))
+}
 
 /// The desktop id: the Wayland app id and X11 class, matching the `.desktop` file and the
 /// AppStream id the Debian package installs.
@@ -40,6 +47,9 @@ pub fn run(lang: Option<Lang>, file: Option<PathBuf>) -> anyhow::Result<ExitCode
     }
     let options = eframe::NativeOptions {
         viewport,
+        // The window's state lives with the rest of EMV Doctor's data, so nothing is written
+        // outside the data folder.
+        persistence_path: persistence_path(),
         ..Default::default()
     };
     eframe::run_native(

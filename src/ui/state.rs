@@ -353,6 +353,10 @@ pub struct AppState {
     pub unsaved: bool,
     /// The window is asking whether to save before closing.
     pub close_prompt: bool,
+    /// The window is asking whether to save before starting a new session.
+    pub new_prompt: bool,
+    /// The restore offer asks whether to really delete the unsaved session it offers.
+    pub discard_prompt: bool,
     /// A save, export or open is running.
     pub file_busy: bool,
 }

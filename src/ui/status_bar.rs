@@ -6,6 +6,7 @@ use super::state::{AppState, AutosaveState, CardSource, ServiceState};
 use super::{text as t, theme};
 use crate::finding::Severity;
 use crate::i18n::Lang;
+use crate::localtime::{self, Style};
 use eframe::egui;
 
 /// One thing the status bar says: how good it is and the words.
@@ -66,9 +67,10 @@ pub fn autosave_item(state: &AppState) -> StatusItem {
         AutosaveState::Idle => StatusItem::new(Severity::Info, t::SB_AUTOSAVE_IDLE.get(lang)),
         AutosaveState::Saved(at) => StatusItem::new(
             Severity::Ok,
-            t::SB_AUTOSAVED
-                .get(lang)
-                .replace("{time}", &at.format("%H:%M").to_string()),
+            t::SB_AUTOSAVED.get(lang).replace(
+                "{time}",
+                &localtime::format(&localtime::local(at), Style::Clock),
+            ),
         ),
         AutosaveState::Failed => StatusItem::new(Severity::Error, t::SB_AUTOSAVE_FAILED.get(lang)),
     }

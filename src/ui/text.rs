@@ -195,6 +195,43 @@ pub const CLOSE_SAVE: Text = Text::new("Save", "保存");
 pub const CLOSE_DISCARD: Text = Text::new("Don't save", "不保存");
 pub const CLOSE_CANCEL: Text = Text::new("Cancel", "取消");
 
+pub const TAB_TOOLS: Text = Text::new("Tools", "工具");
+pub const TAB_SETTINGS: Text = Text::new("Settings", "设置");
+
+pub const NEW_TITLE: Text = Text::new("Start a new session?", "要新建会话吗？");
+pub const NEW_TEXT: Text = Text::new(
+    "This session has changes that are not saved in a report file. Save them first?",
+    "当前会话有尚未保存到报告文件的修改。要先保存吗？",
+);
+pub const NEW_SAVE: Text = Text::new("Save, then start new", "先保存，再新建");
+pub const NEW_DISCARD: Text = Text::new("Discard and start new", "不保存，直接新建");
+pub const DISCARD_TITLE: Text =
+    Text::new("Delete the unfinished session?", "要删除未完成的会话吗？");
+pub const DISCARD_TEXT: Text = Text::new(
+    "The session from {when} was never saved. If you start a new session it is deleted and cannot be brought back.",
+    "{when} 的会话从未保存。新建会话后，它将被删除，无法找回。",
+);
+pub const DISCARD_YES: Text = Text::new("Delete it and start new", "删除并新建");
+pub const DISCARD_BACK: Text = Text::new("Back", "返回");
+
+pub const REPORT_COPY_SUMMARY: Text = Text::new("Copy summary", "复制摘要");
+pub const REPORT_COPY_SUMMARY_HINT: Text = Text::new(
+    "A short text for a chat or a ticket; card numbers masked.",
+    "可发到聊天软件或工单的简短文字；卡号已遮蔽。",
+);
+pub const REPORT_SUMMARY_COPIED: Text = Text::new(
+    "Summary copied: paste it into the chat with support.",
+    "摘要已复制：请粘贴到与客服的聊天中。",
+);
+pub const REPORT_SAVE_PICTURE: Text = Text::new("Save summary picture", "保存摘要图片");
+pub const REPORT_SAVE_PICTURE_HINT: Text = Text::new(
+    "One picture with the verdict and a QR code, to send support through a messaging app.",
+    "一张包含结论和二维码的图片，可通过聊天软件发给客服。",
+);
+pub const OPEN_FOLDER: Text = Text::new("Open folder", "打开文件夹");
+pub const OPEN_FOLDER_FAILED: Text =
+    Text::new("The folder could not be opened:", "无法打开文件夹：");
+
 // The start page, the status bar and training mode.
 pub const TAB_START: Text = Text::new("Start", "首页");
 pub const START_MAIN: Text = Text::new("▶  Start troubleshooting", "▶  开始排查");

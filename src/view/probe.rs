@@ -9,6 +9,7 @@ use crate::card::transport::Protocol;
 use crate::emv::bits::{self, Layout};
 use crate::emv::cvm::{self, CvmList};
 use crate::emv::decode::{Kind, decode_with_list};
+use crate::emv::iso;
 use crate::i18n::{Lang, Text};
 
 /// One probe, ready to print.
@@ -56,8 +57,8 @@ pub mod label {
     pub const EXPIRY: Text = Text::new("Expiry", "有效期至");
     pub const EFFECTIVE: Text = Text::new("Effective", "生效日期");
     pub const SERVICE_CODE: Text = Text::new("Service code", "服务代码");
-    pub const COUNTRY: Text = Text::new("Country", "国家代码");
-    pub const CURRENCY: Text = Text::new("Currency", "货币代码");
+    pub const COUNTRY: Text = Text::new("Issuer country", "发卡国家");
+    pub const CURRENCY: Text = Text::new("Currency", "货币");
     pub const PIN_TRIES: Text = Text::new("PIN tries left", "剩余密码次数");
     pub const ATC: Text = Text::new("ATC / last online ATC", "交易计数器 / 上次联机计数");
     pub const OFFLINE_LIMITS: Text = Text::new("Offline limits (lower / upper)", "脱机次数上下限");
@@ -159,8 +160,18 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         label::SERVICE_CODE,
         a.service_code.as_ref().map(|s| service_code(s, lang)),
     );
-    push(label::COUNTRY, a.country.clone());
-    push(label::CURRENCY, a.currency.clone());
+    push(
+        label::COUNTRY,
+        a.country
+            .as_deref()
+            .map(|c| iso::country_with_code(c, lang)),
+    );
+    push(
+        label::CURRENCY,
+        a.currency
+            .as_deref()
+            .map(|c| iso::currency_with_code(c, lang)),
+    );
     push(label::PIN_TRIES, a.pin_tries_left.map(|n| n.to_string()));
     push(
         label::ATC,

@@ -5,41 +5,65 @@
 use super::{App, UiCommand, files::CloseAnswer, now};
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::ui::settings::{Settings, Tab};
+use crate::ui::panels::settings as settings_page;
+use crate::ui::settings::{Folder, Settings, Tab};
 use crate::ui::state::{AutosaveState, CardSource};
 use crate::ui::status_bar;
 use crate::ui::text as t;
 use eframe::egui;
 use std::time::Instant;
 
+/// The widest texture the window asks for (the glyph atlas grows in height up to this).
+const MAX_TEXTURE_SIDE: usize = 2048;
+
 impl App {
-    fn close_prompt(&mut self, ctx: &egui::Context) {
-        if !self.state.close_prompt {
-            return;
+    /// "Save your changes?" before closing, or before starting a new session.
+    fn save_prompts(&mut self, ctx: &egui::Context) {
+        if self.state.close_prompt {
+            let texts = [
+                t::CLOSE_TITLE,
+                t::CLOSE_TEXT,
+                t::CLOSE_SAVE,
+                t::CLOSE_DISCARD,
+            ];
+            self.save_prompt(ctx, "close", texts, UiCommand::Close);
+        } else if self.state.new_prompt {
+            let texts = [t::NEW_TITLE, t::NEW_TEXT, t::NEW_SAVE, t::NEW_DISCARD];
+            self.save_prompt(ctx, "new-session", texts, UiCommand::NewReportAnswer);
         }
+    }
+
+    /// A modal with a title, a text and save / discard / cancel; the answer becomes `answer(…)`.
+    fn save_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        id: &str,
+        [title, text, save, discard]: [crate::i18n::Text; 4],
+        answer: fn(CloseAnswer) -> UiCommand,
+    ) {
         let lang = self.state.lang;
         let commands = &mut self.commands;
-        let modal = egui::Modal::new(egui::Id::unique("close")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
             ui.set_max_width(480.0);
-            ui.heading(t::CLOSE_TITLE.get(lang));
-            ui.add(egui::Label::new(t::CLOSE_TEXT.get(lang)).wrap());
-            ui.horizontal(|ui| {
+            ui.heading(title.get(lang));
+            ui.add(egui::Label::new(text.get(lang)).wrap());
+            ui.horizontal_wrapped(|ui| {
                 if ui
-                    .button(egui::RichText::new(t::CLOSE_SAVE.get(lang)).strong())
+                    .button(egui::RichText::new(save.get(lang)).strong())
                     .clicked()
                 {
-                    commands.push(UiCommand::Close(CloseAnswer::Save));
+                    commands.push(answer(CloseAnswer::Save));
                 }
-                if ui.button(t::CLOSE_DISCARD.get(lang)).clicked() {
-                    commands.push(UiCommand::Close(CloseAnswer::Discard));
+                if ui.button(discard.get(lang)).clicked() {
+                    commands.push(answer(CloseAnswer::Discard));
                 }
                 if ui.button(t::CLOSE_CANCEL.get(lang)).clicked() {
-                    commands.push(UiCommand::Close(CloseAnswer::Cancel));
+                    commands.push(answer(CloseAnswer::Cancel));
                 }
             });
         });
         if modal.should_close() {
-            commands.push(UiCommand::Close(CloseAnswer::Cancel));
+            commands.push(answer(CloseAnswer::Cancel));
         }
     }
 
@@ -85,6 +109,8 @@ impl App {
                     Tab::Guide => t::TAB_GUIDE,
                     Tab::Network => t::TAB_NETWORK,
                     Tab::Report => t::TAB_REPORT,
+                    Tab::Tools => t::TAB_TOOLS,
+                    Tab::Settings => t::TAB_SETTINGS,
                 };
                 let text = egui::RichText::new(label.get(lang)).size(18.0);
                 if ui
@@ -161,6 +187,13 @@ impl App {
 }
 
 impl eframe::App for App {
+    /// Keeps the glyph atlas small: egui makes it as wide as the largest texture the graphics
+    /// driver allows (16384 px under Mesa), which costs megabytes for a few hundred glyphs.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        let side = raw_input.max_texture_side.unwrap_or(MAX_TEXTURE_SIDE);
+        raw_input.max_texture_side = Some(side.min(MAX_TEXTURE_SIDE));
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.drain();
         self.follow_close(ctx);
@@ -178,6 +211,10 @@ impl eframe::App for App {
             ui.add_space(2.0);
         });
         self.status_bar(ui);
+        let folders = [
+            (Folder::Reports, self.reports_dir.as_deref()),
+            (Folder::Data, self.data_dir.as_deref()),
+        ];
         let Self {
             state,
             panels,
@@ -191,9 +228,14 @@ impl eframe::App for App {
             Tab::Network => panels.network.ui(ui, state, commands),
             Tab::Report => panels.report.ui(ui, state, commands),
             Tab::Card => panels.card.ui(ui, state, commands),
+            Tab::Tools => panels.tools.ui(ui, state.lang),
+            Tab::Settings => settings_page::ui(ui, state.lang, settings, &folders, commands),
         });
         let ctx = ui.ctx().clone();
-        self.close_prompt(&ctx);
+        if let Some(host) = &mut self.dialog_host {
+            host.show(&ctx, self.state.lang);
+        }
+        self.save_prompts(&ctx);
         self.shortcuts(&ctx);
         self.run_commands(&ctx);
         self.autosave();

@@ -1,7 +1,7 @@
 //! Running what the user asked for: each [`UiCommand`] changes the state, or hands work to a
 //! worker, a background task or the file jobs.
 
-use super::{App, Owner, UiCommand, now};
+use super::{App, CloseAnswer, Owner, UiCommand, now};
 use crate::card::probe::{self, CardReport, ProbeOptions};
 use crate::card::worker::CardCommand;
 use crate::finding::Severity;
@@ -11,9 +11,10 @@ use crate::net::host::HostOptions;
 use crate::net::worker::NetCommand;
 use crate::report::Report;
 use crate::report::store::autosave;
+use crate::report::summary;
 use crate::ui::autosaver::Autosaver;
 use crate::ui::panels::start::TRAINING_GUIDE;
-use crate::ui::settings::Tab;
+use crate::ui::settings::{Folder, Tab};
 use crate::ui::state::{CardSource, ProbeProgress};
 use crate::ui::task::Task;
 use crate::ui::text as t;
@@ -87,18 +88,55 @@ impl App {
             UiCommand::ExportReport(format) => self.export_report(ctx, format),
             UiCommand::SetRedact(on) => self.state.redact_shop = on,
             UiCommand::NewReport => {
-                let lang = self.state.lang;
-                self.load_report(Report::new(now(), lang));
-                self.state.report_path = None;
-                self.start_autosave();
+                if self.state.unsaved {
+                    self.state.new_prompt = true;
+                } else {
+                    self.new_report();
+                }
+            }
+            UiCommand::NewReportAnswer(answer) => {
+                self.state.new_prompt = false;
+                match answer {
+                    CloseAnswer::Save => {
+                        self.new_after_save = true;
+                        self.save_report(ctx, false);
+                    }
+                    CloseAnswer::Discard => self.new_report(),
+                    CloseAnswer::Cancel => {}
+                }
             }
             UiCommand::RestoreAutosave => self.restore_autosave(),
             UiCommand::DiscardAutosave => {
+                if !std::mem::replace(&mut self.state.discard_prompt, true) {
+                    return;
+                }
+                self.state.discard_prompt = false;
                 if let Some(pending) = self.state.pending_restore.take() {
-                    // Declined: the old autosave goes; this session starts its own.
+                    // Declined twice: the old autosave goes; this session starts its own.
                     let _ = autosave::Autosave::resume(&pending).finish();
                 }
                 self.start_autosave();
+            }
+            UiCommand::CancelDiscard => self.state.discard_prompt = false,
+            UiCommand::CopySummary => {
+                let lang = self.state.lang;
+                match summary::summary(&self.state.report, &self.export_options()) {
+                    Ok(summary) => {
+                        ctx.copy_text(summary.text());
+                        self.notify(Severity::Ok, t::REPORT_SUMMARY_COPIED.get(lang).to_owned());
+                    }
+                    Err(e) => self.notify(Severity::Error, e.message(lang)),
+                }
+            }
+            UiCommand::SaveSummaryPicture => self.save_summary_picture(ctx),
+            UiCommand::OpenFolder(folder) => self.open_folder(folder),
+            UiCommand::SetTheme(theme) => {
+                self.settings.theme = theme;
+                self.apply_look(ctx);
+            }
+            UiCommand::SetTextScale(scale) => {
+                self.settings.text_scale = scale;
+                self.apply_look(ctx);
             }
             UiCommand::RequestClose => self.request_close(),
             UiCommand::Close(answer) => self.answer_close(ctx, answer),
@@ -110,6 +148,41 @@ impl App {
                 self.open_report(path, ctx);
                 self.settings.tab = Tab::Report;
             }
+        }
+    }
+
+    /// Closes this session and starts a new one (nothing unsaved, or the user agreed).
+    pub(super) fn new_report(&mut self) {
+        let lang = self.state.lang;
+        self.load_report(Report::new(now(), lang));
+        self.state.report_path = None;
+        self.start_autosave();
+    }
+
+    /// Applies the saved look and text size.
+    pub(super) fn apply_look(&self, ctx: &egui::Context) {
+        ctx.set_theme(self.settings.theme.preference());
+        ctx.set_zoom_factor(self.settings.scale());
+    }
+
+    fn open_folder(&mut self, folder: Folder) {
+        let lang = self.state.lang;
+        let path = match folder {
+            Folder::Reports => self.reports_dir.clone(),
+            Folder::Data => self.data_dir.clone(),
+        };
+        let Some(path) = path else {
+            return;
+        };
+        if let Err(e) = crate::ui::file_dialog::open_folder(&path) {
+            self.notify(
+                Severity::Error,
+                format!(
+                    "{} {} ({e})",
+                    t::OPEN_FOLDER_FAILED.get(lang),
+                    path.display()
+                ),
+            );
         }
     }
 

@@ -43,6 +43,8 @@ pub(super) enum FileDone {
     SaveFailed(SaveError),
     /// Opening failed.
     OpenFailed(OpenError),
+    /// The summary picture could not be drawn.
+    PictureFailed(crate::report::picture::PictureError),
 }
 
 /// A file name for saving or exporting `report`, e.g. `emv-doctor-2025-03-01-0930.html`.
@@ -87,13 +89,46 @@ impl App {
         });
     }
 
+    /// How exports are made now: the window's language, shop details as chosen.
+    pub(super) fn export_options(&self) -> ExportOptions {
+        ExportOptions {
+            lang: self.state.lang,
+            redact_shop: self.state.redact_shop,
+        }
+    }
+
+    /// Draws the summary picture and saves it where the user says.
+    pub(super) fn save_summary_picture(&mut self, ctx: &egui::Context) {
+        let summary =
+            match crate::report::summary::summary(&self.state.report, &self.export_options()) {
+                Ok(s) => s,
+                Err(e) => {
+                    let lang = self.state.lang;
+                    self.notify(Severity::Error, e.message(lang));
+                    return;
+                }
+            };
+        let name = default_name(&self.state.report, "png");
+        let dialogs = self.dialogs.clone();
+        self.spawn_file_job(ctx, move || {
+            let Some(path) = dialogs.save_as(&name, "png") else {
+                return FileDone::Cancelled;
+            };
+            let png = match crate::report::picture::render_png(&summary) {
+                Ok(png) => png,
+                Err(e) => return FileDone::PictureFailed(e),
+            };
+            match store::atomic::write(&path, &png) {
+                Ok(()) => FileDone::Exported(path),
+                Err(e) => FileDone::SaveFailed(e),
+            }
+        });
+    }
+
     /// Exports the report where the user says.
     pub(super) fn export_report(&mut self, ctx: &egui::Context, format: Format) {
         let report = self.state.report.clone();
-        let options = ExportOptions {
-            lang: self.state.lang,
-            redact_shop: self.state.redact_shop,
-        };
+        let options = self.export_options();
         let dialogs = self.dialogs.clone();
         self.spawn_file_job(ctx, move || {
             let name = default_name(&report, format.extension());
@@ -145,6 +180,8 @@ impl App {
                 self.notify(Severity::Ok, t::REPORT_SAVED.get(lang).to_owned());
                 if close {
                     self.close_now();
+                } else if std::mem::take(&mut self.new_after_save) {
+                    self.new_report();
                 }
             }
             Some(FileDone::Exported(path)) => self.notify(
@@ -157,11 +194,17 @@ impl App {
                 self.state.report_path = Some(path);
                 self.start_autosave();
             }
-            Some(FileDone::Cancelled) => {}
-            Some(FileDone::SaveFailed(e)) => self.notify(
-                Severity::Error,
-                format!("{} {}", t::REPORT_SAVE_FAILED.get(lang), e.message(lang)),
-            ),
+            Some(FileDone::Cancelled) => self.new_after_save = false,
+            Some(FileDone::PictureFailed(e)) => {
+                self.notify(Severity::Error, e.message(lang).to_owned())
+            }
+            Some(FileDone::SaveFailed(e)) => {
+                self.new_after_save = false;
+                self.notify(
+                    Severity::Error,
+                    format!("{} {}", t::REPORT_SAVE_FAILED.get(lang), e.message(lang)),
+                )
+            }
             Some(FileDone::OpenFailed(e)) => self.notify(
                 Severity::Error,
                 format!("{} {}", t::REPORT_OPEN_FAILED.get(lang), e.message(lang)),

@@ -9,7 +9,8 @@ mod commands;
 mod files;
 
 use super::autosaver::Autosaver;
-use super::dialogs::{FileDialogs, NativeDialogs};
+use super::dialogs::FileDialogs;
+use super::file_dialog::{DesktopDialogs, DialogHost, reports_dir};
 use super::panels::card::CardPanel;
 use super::panels::guide::GuidePanel;
 use super::panels::network::NetworkPanel;
@@ -103,8 +104,22 @@ pub enum UiCommand {
     NewReport,
     /// Restore the autosave a crash left behind.
     RestoreAutosave,
-    /// Start afresh instead.
+    /// Start afresh instead (asks once more: the unsaved session is deleted).
     DiscardAutosave,
+    /// Back from "delete the unfinished session?" to the restore offer.
+    CancelDiscard,
+    /// Copy the short summary (masked plain text) for a chat or a ticket.
+    CopySummary,
+    /// Save the summary picture (PNG with a QR code) where the user says.
+    SaveSummaryPicture,
+    /// The answer to "start a new session?" when the current one has unsaved changes.
+    NewReportAnswer(CloseAnswer),
+    /// Open a folder in the system's file manager.
+    OpenFolder(super::settings::Folder),
+    /// Use this look.
+    SetTheme(super::settings::ThemeChoice),
+    /// Use this text size (1.0–2.0).
+    SetTextScale(f32),
     /// Close the window (asks first when there are unsaved changes).
     RequestClose,
     /// The answer to "save before closing?".
@@ -121,8 +136,14 @@ pub struct AppOptions {
     pub lang: Option<Lang>,
     /// A report to open at start.
     pub file: Option<PathBuf>,
-    /// File dialogs.
+    /// File dialogs, asked from the file worker thread.
     pub dialogs: Box<dyn FileDialogs>,
+    /// The window's side of the dialogs drawn in the window, when `dialogs` uses them.
+    pub dialog_host: Option<DialogHost>,
+    /// Where reports, exports and pictures go by default (Documents/EMV Doctor).
+    pub reports_dir: Option<PathBuf>,
+    /// EMV Doctor's own data folder, shown on the settings page.
+    pub data_dir: Option<PathBuf>,
     /// Where autosaves live (`None`: no autosave).
     pub autosave_dir: Option<PathBuf>,
     /// The user's guide folder, read besides the built-in guides (`None`: built-in only).
@@ -132,12 +153,21 @@ pub struct AppOptions {
 }
 
 impl AppOptions {
-    /// The options of a normal start: native dialogs, the folders of [`crate::paths`].
+    /// The options of a normal start: the desktop's dialogs (the system's, else drawn in the
+    /// window), the folders of [`crate::paths`].
     pub fn new(lang: Option<Lang>, file: Option<PathBuf>) -> Self {
+        let reports_dir = reports_dir();
+        let (dialogs, host) = DesktopDialogs::new(
+            reports_dir.clone().unwrap_or_else(|| PathBuf::from(".")),
+            None,
+        );
         AppOptions {
             lang,
             file,
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(dialogs),
+            dialog_host: Some(host),
+            reports_dir,
+            data_dir: crate::paths::data_dir(),
             autosave_dir: crate::paths::autosave_dir(),
             guides_dir: crate::paths::guides_dir(),
             readers: true,
@@ -152,6 +182,7 @@ struct Panels {
     guide: GuidePanel,
     network: NetworkPanel,
     report: ReportPanel,
+    tools: super::panels::tools::ToolsPanel,
 }
 
 /// Who asked a worker for a job: a page, or the guide check with this tag. Workers answer each
@@ -181,6 +212,11 @@ pub struct App {
     report_changed: bool,
     close_confirmed: bool,
     close_sent: bool,
+    dialog_host: Option<DialogHost>,
+    reports_dir: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    /// Start a new session once the save under way succeeded.
+    new_after_save: bool,
 }
 
 fn now() -> DateTime<FixedOffset> {
@@ -191,7 +227,8 @@ impl App {
     /// Builds the app: installs fonts and theme, restores the saved settings, loads the guides
     /// and starts the workers. `lang` from the command line wins over the saved language.
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        cc.egui_ctx.set_fonts(super::fonts::definitions());
+        cc.egui_ctx.set_fonts(super::fonts::bundled());
+        super::fonts::install_lazy_fallbacks(&cc.egui_ctx);
         super::theme::install(&cc.egui_ctx);
         let mut settings: Settings = cc
             .storage
@@ -236,6 +273,8 @@ impl App {
                 status: None,
                 unsaved: false,
                 close_prompt: false,
+                new_prompt: false,
+                discard_prompt: false,
                 file_busy: false,
                 system: super::system::SystemInfo::detect(),
                 recent,
@@ -260,7 +299,12 @@ impl App {
             report_changed: false,
             close_confirmed: false,
             close_sent: false,
+            dialog_host: options.dialog_host,
+            reports_dir: options.reports_dir,
+            data_dir: options.data_dir,
+            new_after_save: false,
         };
+        app.apply_look(&cc.egui_ctx);
         match net {
             Ok(w) => {
                 // The start page says whether this computer is on a network.

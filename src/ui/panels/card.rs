@@ -9,6 +9,7 @@ use super::tech;
 use super::widgets::{finding_code_row, finding_row, verdict_ui};
 use crate::card::probe::CardReport;
 use crate::card::transport::Protocol;
+use crate::emv::iso;
 use crate::i18n::{Lang, Text};
 use eframe::egui;
 
@@ -256,6 +257,12 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
             rows.push((
                 crate::view::probe::label::EXPIRY.get(lang),
                 month_in_words(e, lang),
+            ));
+        }
+        if let Some(c) = &app.country {
+            rows.push((
+                crate::view::probe::label::COUNTRY.get(lang),
+                iso::country_name(c, lang),
             ));
         }
         if let Some(n) = app.pin_tries_left {

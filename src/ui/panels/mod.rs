@@ -5,6 +5,8 @@ pub mod card;
 pub mod guide;
 pub mod network;
 pub mod report;
+pub mod settings;
 pub mod start;
 pub mod tech;
+pub mod tools;
 pub mod widgets;

@@ -2,8 +2,10 @@
 //! save / open / export.
 
 use super::super::app::UiCommand;
+use super::super::settings::Folder;
 use super::super::state::AppState;
 use super::super::{text as t, theme};
+use crate::localtime::{self, Style};
 use crate::report::export::Format;
 use crate::report::model::{ShopDetails, ShopField};
 use crate::report::network::NetResult;
@@ -123,9 +125,12 @@ impl ReportPanel {
         for n in &state.report.notes {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
-                    egui::RichText::new(n.at.format("%Y-%m-%d %H:%M").to_string())
-                        .weak()
-                        .small(),
+                    egui::RichText::new(localtime::format(
+                        &localtime::local(&n.at),
+                        Style::DateTime,
+                    ))
+                    .weak()
+                    .small(),
                 );
                 ui.label(&n.text);
             });
@@ -180,6 +185,26 @@ fn actions(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
                 cmds.push(UiCommand::ExportReport(format));
             }
         }
+        if ui.button(t::OPEN_FOLDER.get(lang)).clicked() {
+            cmds.push(UiCommand::OpenFolder(Folder::Reports));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button(t::REPORT_COPY_SUMMARY.get(lang))
+            .on_hover_text(t::REPORT_COPY_SUMMARY_HINT.get(lang))
+            .clicked()
+        {
+            cmds.push(UiCommand::CopySummary);
+        }
+        if ui
+            .button(t::REPORT_SAVE_PICTURE.get(lang))
+            .on_hover_text(t::REPORT_SAVE_PICTURE_HINT.get(lang))
+            .clicked()
+        {
+            cmds.push(UiCommand::SaveSummaryPicture);
+        }
+        ui.separator();
         let mut redact = state.redact_shop;
         if ui
             .checkbox(&mut redact, t::REPORT_REDACT.get(lang))
@@ -199,7 +224,9 @@ fn actions(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
 fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
     let lang = state.lang;
     let report = &state.report;
-    let time = |t: &chrono::DateTime<chrono::FixedOffset>| t.format("%H:%M").to_string();
+    let time = |t: &chrono::DateTime<chrono::FixedOffset>| {
+        localtime::format(&localtime::local(t), Style::Clock)
+    };
     egui::Grid::new("report-contents")
         .num_columns(3)
         .striped(true)

@@ -10,6 +10,7 @@ use super::super::system::SystemKind;
 use super::super::{text as t, theme};
 use crate::finding::Severity;
 use crate::i18n::Lang;
+use crate::localtime::{self, Style};
 use crate::net::interfaces::InterfaceKind;
 use eframe::egui;
 
@@ -175,26 +176,36 @@ fn restore_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
     let Some(pending) = &state.pending_restore else {
         return;
     };
-    let when = pending
-        .loaded
-        .report
-        .updated
-        .with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let when = localtime::format(
+        &localtime::local(&pending.loaded.report.updated),
+        Style::DateTime,
+    );
     egui::Frame::new()
         .fill(theme::severity_fill(Severity::Warning))
         .inner_margin(12.0)
         .corner_radius(8.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
-                egui::RichText::new(t::RESTORE_TITLE.get(lang))
-                    .strong()
-                    .size(20.0),
-            );
-            ui.add(egui::Label::new(t::RESTORE_TEXT.get(lang).replace("{when}", &when)).wrap());
+            let (title, text) = if state.discard_prompt {
+                (t::DISCARD_TITLE, t::DISCARD_TEXT)
+            } else {
+                (t::RESTORE_TITLE, t::RESTORE_TEXT)
+            };
+            ui.label(egui::RichText::new(title.get(lang)).strong().size(20.0));
+            ui.add(egui::Label::new(text.get(lang).replace("{when}", &when)).wrap());
             ui.horizontal_wrapped(|ui| {
+                if state.discard_prompt {
+                    if ui
+                        .button(egui::RichText::new(t::DISCARD_BACK.get(lang)).strong())
+                        .clicked()
+                    {
+                        cmds.push(UiCommand::CancelDiscard);
+                    }
+                    if ui.button(t::DISCARD_YES.get(lang)).clicked() {
+                        cmds.push(UiCommand::DiscardAutosave);
+                    }
+                    return;
+                }
                 if ui
                     .button(egui::RichText::new(t::RESTORE_YES.get(lang)).strong())
                     .clicked()
