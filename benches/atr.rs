@@ -1,6 +1,8 @@
 //! ATR parsing speed: every ATR pattern in pcsc-tools' `smartcard_list.txt` (read at run time,
 //! when installed; wildcards filled with zeros), else a small built-in list; plus naming one ATR
 //! against the whole list, as `emv-doctor decode atr` does.
+// Benchmark code: a failed unwrap is a broken benchmark.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use emv_doctor::emv::atr::{Atr, names_from_list};

@@ -1,5 +1,7 @@
 //! Loading and validating every built-in guide (parse + all validation rules), as the app does
 //! at start-up.
+// Benchmark code: a failed unwrap is a broken benchmark.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use emv_doctor::guide::locate::SourceMap;

@@ -1,6 +1,8 @@
 //! Full probe of the Visa scenarios over the in-process sim transport: prints the number of
 //! exchanges and measures the time (the card answers instantly, so this is the probe's own cost:
 //! TLV parsing, PDOL filling, masking the log).
+// Benchmark code: a failed unwrap is a broken benchmark.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use emv_doctor::card::probe::{self, ProbeOptions};

@@ -1,5 +1,7 @@
 //! TLV parse throughput (bytes per second) on a realistic card dump: the full READ RECORD set
 //! of a Visa debit card (SFI 1 and 2, records as `70` templates), about 1.5 KB.
+// Benchmark code: a failed unwrap is a broken benchmark.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use emv_doctor::emv::tlv::{self, Tag, Tlv};

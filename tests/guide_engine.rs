@@ -1,5 +1,7 @@
 //! The guide engine: loading, every validation error with its exact position, and the session
 //! state machine (branching, checks, back, restart, notes, resume after serialisation).
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, FixedOffset};
 use emv_doctor::finding::Finding;

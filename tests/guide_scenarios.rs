@@ -3,6 +3,8 @@
 //! every cause code is reachable; and the safety rules hold on the graph itself (no restart
 //! before the pending-transactions question, no stripe fallback for chip cards in mainland China,
 //! the clock checked before a card is called expired, the right party named in each hand-over).
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, FixedOffset};
 use emv_doctor::finding::Finding;

@@ -3,6 +3,8 @@
 //! checks, both languages, with and without the shop details), and the command line's
 //! `probe --json`, `net host|clock|interfaces --json` and `readers --json` (each a `$defs` entry).
 //! Network checks run against servers the test starts on 127.0.0.1.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod net_support;
 

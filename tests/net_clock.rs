@@ -1,5 +1,7 @@
 //! The clock check against SNTP servers on 127.0.0.1 (one with a deliberate offset, one that
 //! never answers) and the HTTPS `Date` second opinion from a local TLS server.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod net_support;
 

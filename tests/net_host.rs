@@ -1,6 +1,8 @@
 //! The host check against real servers on 127.0.0.1: a listener, a closed port, names that
 //! cannot resolve (refused locally, nothing is sent out), a TLS server that delays its answers
 //! (latency and jitter), and the worker's progress and cancel.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod net_support;
 

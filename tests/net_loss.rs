@@ -6,6 +6,8 @@
 //! The listener is this test binary itself, started inside the namespace through
 //! `ip netns exec` with `LOSS_LISTENER_PORT` set: the same test function then serves instead of
 //! testing.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};

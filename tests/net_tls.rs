@@ -1,5 +1,7 @@
 //! The TLS check against rustls servers on 127.0.0.1 with certificates made at run time:
 //! every certificate problem that applies is reported, not only the first.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod net_support;
 

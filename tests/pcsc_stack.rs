@@ -2,6 +2,8 @@
 //! cards served by `emv_doctor::card::vpcd`, the real `emv-doctor readers` binary and the card
 //! worker across a pcscd restart. Needs pcscd (`scripts/pcscd.sh start`); skipped with a message
 //! only when pcscd is not running at all.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

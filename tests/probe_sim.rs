@@ -1,6 +1,8 @@
 //! The probe against every virtual card of the catalogue, in process (no pcscd): expected
 //! findings, masked PAN, no cardholder data in any output, only allowlisted commands, GPO
 //! skipped on request, and the number of exchanges each card needs.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
 use emv_doctor::card::sim::{scenarios, transport::SimTransport};

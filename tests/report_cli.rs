@@ -1,4 +1,6 @@
 //! `emv-doctor report export|show|check`, run as the real binary.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod report_support;
 

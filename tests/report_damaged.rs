@@ -1,5 +1,7 @@
 //! Damaged and hand-edited files: each gives a clear error (with `line:column` where the text
 //! has one) and the file's bytes and modification time are unchanged afterwards.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod report_support;
 

@@ -1,5 +1,7 @@
 //! Exports: the HTML page is self-contained and printable on A4 with the verdict first; the
 //! Markdown and JSON carry the same facts; everything is in the report's language.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod report_support;
 

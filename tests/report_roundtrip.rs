@@ -1,5 +1,7 @@
 //! Round trip of the native file: every field survives save → open → save byte-identically,
 //! card probes included, and the version-1 fixture opens and migrates.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod report_support;
 

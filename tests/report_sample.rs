@@ -1,6 +1,8 @@
 //! The committed samples stay current: `tests/fixtures/sample.emvdoc.ron` is exactly what the
 //! sample report saves to (and opens back to the same report), and `docs/sample-report.html`
 //! is exactly its HTML export. Regenerate both with `EMV_DOCTOR_UPDATE_SAMPLES=1`.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod report_support;
 

@@ -1,6 +1,8 @@
 //! A guide's card check in the window, against the real pcscd with the vpcd virtual reader: it
 //! probes the reader chosen on the card page through the card worker, and the probe with its
 //! command log is in the saved report next to the step that ran it.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 mod ui_support;

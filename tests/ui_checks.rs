@@ -1,6 +1,8 @@
 //! Guide checks through the real window: a host check and a clock check in one walk against a
 //! loopback host and an SNTP server the test starts, cancel, Back during a check, closing with
 //! unsaved changes, and a walk from an older guide reopening read-only.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod net_support;
 mod ui_support;

@@ -1,6 +1,8 @@
 //! Every fixed string the app can show (each `Text` and string in the sources outside unit
 //! tests, every string of the guides) draws with the fonts compiled into EMV Doctor alone: no
 //! missing-glyph boxes on a computer without Chinese fonts.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod source_support;
 

@@ -1,5 +1,7 @@
 //! One probe and one host and clock check, rendered by the command line, every export and the
 //! window: each shows the same labels, in both languages (they all render the same views).
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 mod net_support;

@@ -1,5 +1,7 @@
 //! `emv-doctor open FILE` (and a double-clicked report): the window starts with that report
 //! loaded, or says in plain words why it cannot open it.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod ui_support;
 

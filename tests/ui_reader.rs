@@ -1,6 +1,8 @@
 //! The window against a real pcscd with the vpcd virtual reader: it finds the reader, sees the
 //! card go in, probes it on the card worker when the user presses "Test the card", shows the
 //! verdict and masked data only, and sees the card come out.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 mod ui_support;

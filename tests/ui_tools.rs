@@ -1,6 +1,8 @@
 //! The tools and settings pages, the in-window file dialog (desktops without a portal), the
 //! summary for support, and "start new" asking before anything unsaved goes — driven through
 //! AccessKit like a user would.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod ui_support;
 

@@ -1,5 +1,7 @@
 //! The main window driven through AccessKit like a user would: both languages, the language
 //! switch, walking a guide with the mouse and the keyboard.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod ui_support;
 

@@ -1,6 +1,8 @@
 //! The hostile-input suite: each reproduction from the hardening pass (issue 11) as a case,
 //! asserting the right behaviour. Everything it needs — files, reports, servers on
 //! 127.0.0.1 — is made by the tests themselves; nothing outside this machine is contacted.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../common/mod.rs"]
 mod common;
