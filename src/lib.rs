@@ -8,6 +8,7 @@
 //!   findings, virtual cards.
 //! - [`guide`]: decision-tree guides and the pure session state machine that walks them.
 //! - [`net`]: network and clock checks a field technician would run.
+//! - [`monitor`]: transaction exports: where payment failures come from (pure analysis).
 //! - [`report`]: the session report: model, native file, autosave, exports.
 //! - [`ui`]: the eframe/egui desktop app.
 //! - [`i18n`] and [`finding`]: bilingual text and the findings shared by all checks.
@@ -18,6 +19,7 @@ pub mod emv;
 pub mod finding;
 pub mod guide;
 pub mod i18n;
+pub mod monitor;
 pub mod net;
 pub mod report;
 pub mod ui;

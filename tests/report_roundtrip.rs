@@ -81,3 +81,24 @@ fn changes_keep_round_tripping() {
     store::save(&reopened, &path).unwrap();
     assert_eq!(store::open(&path).unwrap().report, report);
 }
+
+#[test]
+fn version_2_fixture_opens_as_version_3_without_exports() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/report-v2.emvdoc.ron");
+    let loaded = store::open(&path).unwrap();
+    assert_eq!(loaded.migrated_from, Some(2));
+    let r = &loaded.report;
+    assert_eq!(r.format_version, FORMAT_VERSION);
+    assert!(r.monitoring.is_empty());
+    assert!(
+        !r.card_probes.is_empty(),
+        "everything version 2 held is kept"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("migrated.emvdoc.ron");
+    store::save(r, &out).unwrap();
+    let again = store::open(&out).unwrap();
+    assert_eq!(again.migrated_from, None);
+    assert_eq!(&again.report, r);
+}
