@@ -18,7 +18,7 @@ fn main() -> std::io::Result<()> {
     );
     std::fs::create_dir_all(&dir)?;
     for (i, pattern) in Pattern::ALL.into_iter().enumerate() {
-        let payments = sample::payments(pattern, 150, 7);
+        let payments = sample::payments(pattern, 60, 7);
         let zh = i % 2 == 0 || pattern == Pattern::All;
         let layout = Layout {
             headers: if zh { Headers::Zh } else { Headers::En },

@@ -227,3 +227,23 @@ fn no_full_card_number_in_any_output() {
     }
     assert!(outputs[3].contains("\"620002\""), "BIN ranges are kept");
 }
+
+#[test]
+fn committed_samples_show_their_pattern() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/samples");
+    let expect = [
+        ("healthy-zh-gbk.csv", "monitor.ok"),
+        ("terminal-en.csv", "monitor.terminal"),
+        ("scheme-zh-gbk.csv", "monitor.scheme"),
+        ("issuer-en.csv", "monitor.issuer"),
+        ("network-hours-zh-gbk.csv", "monitor.network_hours"),
+        ("sign-in-en.xlsx", "monitor.sign_in"),
+        ("cashier-zh.xlsx", "monitor.cashier"),
+    ];
+    for (name, code) in expect {
+        let (r, _) = monitor::analyze_file(&dir.join(name), None, None).unwrap();
+        assert_eq!(faults(&r), [code], "{name}");
+    }
+    let (all, _) = monitor::analyze_file(&dir.join("all-zh-gbk.csv"), None, None).unwrap();
+    assert_eq!(faults(&all).len(), 6);
+}

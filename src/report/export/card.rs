@@ -167,6 +167,16 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
     push(t("GPO status", "GPO 状态字"), a.gpo_sw.clone());
     push(t("AFL", "AFL"), a.afl.clone());
     push(t("EC balance", "电子现金余额"), a.ec_balance.clone());
+    push(
+        t("Transaction log on the card", "卡内交易日志"),
+        (!a.transaction_log.is_empty()).then(|| {
+            a.transaction_log
+                .iter()
+                .map(|e| e.summary(lang))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+    );
 
     let mut decoded = Vec::new();
     let bit_fields: [(&str, &Option<String>, &Layout); 5] = [
