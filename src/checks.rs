@@ -1,98 +1,188 @@
 //! Runs a guide's automated checks for real: PC/SC readers, the card probe, the network and the
-//! clock. Blocking (the GUI calls [`run_check`] on a worker thread; the CLI calls it directly).
+//! clock.
 //!
-//! Which checks exist, their parameters and result codes is [`crate::guide::checks`] (pure);
-//! this module only does the I/O and turns what it finds into a
-//! [`CheckResult`](crate::guide::checks::CheckResult). A check that cannot run gives the
-//! `unavailable` result with the reason, so the user answers by hand; it never guesses.
+//! A [`CheckRequest`] (built by [`CheckRequest::for_node`], pure) becomes a [`Plan`]: what to
+//! ask which worker. The window sends the plan to the same card and network workers its pages
+//! use; the command line runs it here with [`run`]. Either way the [`Outcome`] comes back to
+//! [`finish`], which turns it into the step's [`CheckResult`]: one path for both front ends. A
+//! check that cannot run gives the `unavailable` result with the reason, so the user answers
+//! by hand; it never guesses.
 
-use crate::card::findings as card_findings;
-use crate::card::pcsc::{self, PcscCard, PcscError};
+use crate::card::pcsc::{self, PcscError, ReaderInfo};
 use crate::card::probe::{self, CardReport, ProbeOptions};
-use crate::card::transport::CardChannel;
-use crate::finding::Finding;
-use crate::guide::checks::{self, CheckResult};
+use crate::finding::{Finding, card as card_findings, link};
+use crate::guide::checks::{CheckId, CheckRequest, CheckResult, Recorded};
 use crate::i18n::BiText;
-use crate::net::clock::{ClockOptions, check_clock};
-use crate::net::host::{HostOptions, Target, check_host};
-use crate::net::interfaces::{InterfaceKind, link_in_use};
-use std::collections::BTreeMap;
+use crate::net::clock::{ClockOptions, ClockReport, NtpServer, check_clock};
+use crate::net::host::{HostOptions, HostReport, Target, check_host};
+use crate::net::interfaces::{Interface, InterfaceKind, link_in_use};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-/// Runs check `id` with `params` and returns what it found. Never panics; an unknown check, a
-/// bad parameter or a missing backend gives an `unavailable` result saying why.
-pub fn run_check(id: &str, params: &BTreeMap<String, String>) -> CheckResult {
-    let Some(def) = checks::by_id(id) else {
-        return CheckResult::unavailable(
-            id,
-            params.clone(),
-            BiText::new(
-                format!("EMV Doctor has no check called {id:?}."),
-                format!("EMV Doctor 没有名为 {id:?} 的检查。"),
-            ),
-        );
-    };
-    for (name, value) in params {
-        if !def.param(name).is_some_and(|p| (p.valid)(value)) {
-            return CheckResult::unavailable(
-                id,
-                params.clone(),
-                BiText::new(
-                    format!("Parameter {name:?} = {value:?} is not valid for this check."),
-                    format!("参数 {name:?} = {value:?} 对此检查无效。"),
-                ),
-            );
+/// How long `card.probe` waits for a card to be inserted when no reader is chosen (command line).
+pub const CARD_WAIT: Duration = Duration::from_secs(15);
+
+/// What the front end brings to a check besides the guide's parameters: the reader chosen on
+/// the card page and the time server set for the clock check.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CheckContext {
+    /// The reader to probe; `None`: the first reader that holds a card (waiting [`CARD_WAIT`]).
+    pub reader: Option<String>,
+    /// The time server; `None`: [`crate::net::clock::DEFAULT_SERVER`].
+    pub ntp_server: Option<NtpServer>,
+}
+
+/// What a check needs done, and by which worker.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Plan {
+    /// List the PC/SC readers.
+    Readers,
+    /// Probe the card in the chosen reader (or wait for one).
+    Probe(ProbeOptions),
+    /// Check a payment host (network worker).
+    Host(HostOptions),
+    /// Check the clock (network worker).
+    Clock(ClockOptions),
+    /// Find the link that carries the traffic.
+    Link,
+}
+
+/// What running a [`Plan`] gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The readers, or why they could not be listed.
+    Readers(Result<Vec<ReaderInfo>, PcscError>),
+    /// A finished probe (its findings say why when there was no card).
+    Card(Box<CardReport>),
+    /// A finished host check.
+    Host(Box<HostReport>),
+    /// A finished clock check.
+    Clock(Box<ClockReport>),
+    /// The link in use, if any.
+    Link(Option<Interface>),
+}
+
+/// The plan for `request`: parameters turned into typed options. A parameter that does not
+/// parse gives the `unavailable` result.
+pub fn plan(request: &CheckRequest, context: &CheckContext) -> Result<Plan, Box<CheckResult>> {
+    Ok(match request.id {
+        CheckId::ReaderPresent => Plan::Readers,
+        CheckId::CardProbe => Plan::Probe(ProbeOptions::default()),
+        CheckId::NetHost => {
+            let raw = request.params.get("host").map_or("", String::as_str);
+            let target: Target = raw.parse().map_err(|e| {
+                Box::new(CheckResult::unavailable(
+                    request.id.as_str(),
+                    request.params.clone(),
+                    BiText::new(
+                        format!("Not a host:port: {e}"),
+                        format!("不是有效的 主机:端口：{e}"),
+                    ),
+                ))
+            })?;
+            let mut opts = HostOptions::new(target);
+            opts.tls = request
+                .params
+                .get("tls")
+                .map_or(opts.target.port == 443, |v| v == "true");
+            Plan::Host(opts)
         }
-    }
-    for p in def.params {
-        if p.ask.is_some() && !params.contains_key(p.name) {
-            return CheckResult::unavailable(
-                id,
-                params.clone(),
-                BiText::new(
-                    format!("No {} was given, so the check did not run.", p.name),
-                    format!("未提供 {},未进行检查。", p.name),
-                ),
-            );
+        CheckId::NetClock => {
+            let mut opts = ClockOptions::default();
+            if let Some(server) = &context.ntp_server {
+                opts.server = server.to_string();
+            }
+            Plan::Clock(opts)
         }
-    }
-    match id {
-        "reader.present" => reader_present(params),
-        "card.probe" => card_probe(params),
-        "net.host" => net_host(params),
-        "net.clock" => net_clock(params),
-        "net.interface" => net_interface(params),
-        _ => CheckResult::unavailable(
-            id,
-            params.clone(),
-            BiText::new(
-                format!("The {id} check is not available in this build of EMV Doctor."),
-                format!("此版本的 EMV Doctor 暂不支持 {id} 检查。"),
-            ),
-        ),
+        CheckId::NetInterface => Plan::Link,
+    })
+}
+
+/// Runs `plan` here, blocking (the command line; the window hands plans to its workers).
+pub fn execute(plan: Plan, context: &CheckContext) -> Outcome {
+    match plan {
+        Plan::Readers => Outcome::Readers(pcsc::list_readers()),
+        Plan::Probe(options) => {
+            let reader = match &context.reader {
+                Some(r) => Ok(r.clone()),
+                None => pcsc::wait_for_card(None, CARD_WAIT),
+            };
+            let report = match reader {
+                Ok(reader) => probe::probe_reader(&reader, &options, &mut |_| {})
+                    .unwrap_or_else(|e| probe::unprobed(&reader, &e)),
+                Err(e) => probe::unprobed("", &e),
+            };
+            Outcome::Card(Box::new(report))
+        }
+        Plan::Host(opts) => Outcome::Host(Box::new(check_host(
+            &opts,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        ))),
+        Plan::Clock(opts) => Outcome::Clock(Box::new(check_clock(&opts))),
+        Plan::Link => Outcome::Link(link_in_use()),
     }
 }
 
-/// How long `card.probe` waits for a card to be inserted.
-pub const CARD_WAIT: Duration = Duration::from_secs(15);
+/// Plans, runs and finishes `request` here, blocking: the command line's whole check.
+pub fn run(request: &CheckRequest, context: &CheckContext) -> (CheckResult, Option<Outcome>) {
+    match plan(request, context) {
+        Ok(p) => {
+            let outcome = execute(p, context);
+            (finish(request, &outcome), Some(outcome))
+        }
+        Err(unavailable) => (*unavailable, None),
+    }
+}
 
-/// `reader.present`: lists the PC/SC readers.
-fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
-    let (finding, summary) = match pcsc::list_readers() {
+/// Keeps the full result of a check (the probe with its APDU log, every connection attempt, the
+/// clock readings) in `report`, and says where, for the step's [`CheckResult::recorded`].
+pub fn record(
+    report: &mut crate::report::Report,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    outcome: Outcome,
+) -> Option<Recorded> {
+    match outcome {
+        Outcome::Card(r) => Some(Recorded::CardProbe(report.add_probe(now, *r))),
+        Outcome::Host(r) => Some(Recorded::NetCheck(report.add_host_check(now, *r))),
+        Outcome::Clock(r) => Some(Recorded::NetCheck(report.add_clock_check(now, *r))),
+        Outcome::Readers(_) | Outcome::Link(_) => None,
+    }
+}
+
+/// The step's result of `request` from what running it gave.
+pub fn finish(request: &CheckRequest, outcome: &Outcome) -> CheckResult {
+    let (findings, summary) = match outcome {
+        Outcome::Readers(readers) => readers_result(readers),
+        Outcome::Card(report) => card_summary(report),
+        Outcome::Host(report) => host_summary(report),
+        Outcome::Clock(report) => clock_summary(report),
+        Outcome::Link(link) => link_result(link.as_ref()),
+    };
+    CheckResult {
+        check: request.id.as_str().to_owned(),
+        params: request.params.clone(),
+        findings,
+        summary,
+        recorded: None,
+    }
+}
+
+fn readers_result(readers: &Result<Vec<ReaderInfo>, PcscError>) -> (Vec<Finding>, BiText) {
+    let (finding, summary) = match readers {
         Ok(readers) if readers.is_empty() => (
             Finding::new(&card_findings::READER_NONE, None),
             BiText::new(
                 "The card-reader service runs, but no reader is connected.",
-                "读卡器服务正在运行,但没有连接读卡器。",
+                "读卡器服务正在运行，但没有连接读卡器。",
             ),
         ),
         Ok(readers) => {
             let names: Vec<&str> = readers.iter().map(|r| r.name.as_str()).collect();
             let names = names.join(", ");
             (
-                Finding::new(&checks::READER_PRESENT, Some(names.clone())),
-                BiText::new(format!("Readers: {names}."), format!("读卡器:{names}。")),
+                Finding::new(&card_findings::READER_PRESENT, Some(names.clone())),
+                BiText::new(format!("Readers: {names}."), format!("读卡器：{names}。")),
             )
         }
         Err(e) => {
@@ -103,90 +193,33 @@ fn reader_present(params: &BTreeMap<String, String>) -> CheckResult {
             (
                 Finding::new(def, Some(e.to_string())),
                 BiText::new(
-                    format!("PC/SC says: {e}."),
-                    format!("PC/SC 返回:{}。", e.text().zh),
+                    e.message(crate::i18n::Lang::En),
+                    e.message(crate::i18n::Lang::ZhCn),
                 ),
             )
         }
     };
-    result("reader.present", params, vec![finding], summary)
+    (vec![finding], summary)
 }
 
-/// `card.probe`: waits up to [`CARD_WAIT`] for a card in any reader, then runs the read-only
-/// probe on it.
-fn card_probe(params: &BTreeMap<String, String>) -> CheckResult {
-    let no_card = |e: PcscError| {
-        result(
-            "card.probe",
-            params,
-            vec![probe::finding_for_pcsc(&e)],
-            BiText::new(
-                format!("The card could not be read: {e}."),
-                format!("无法读取卡片:{}。", e.text().zh),
-            ),
-        )
-    };
-    let reader = match pcsc::wait_for_card(None, CARD_WAIT) {
-        Ok(r) => r,
-        Err(e) => return no_card(e),
-    };
-    let card = match PcscCard::connect(&reader) {
-        Ok(c) => c,
-        Err(e) => return no_card(e),
-    };
-    let mut channel = CardChannel::new(card);
-    let report = probe::run(&mut channel, &reader, &ProbeOptions::default(), &mut |_| {});
-    card_probe_result(params, report)
-}
-
-/// The `card.probe` check result of a finished probe (a reader's card, or a virtual card in
-/// training mode): its findings, and a summary naming the reader.
-pub fn card_probe_result(params: &BTreeMap<String, String>, report: CardReport) -> CheckResult {
+fn card_summary(report: &CardReport) -> (Vec<Finding>, BiText) {
     let apps = report.applications.len();
     let reader = &report.reader;
-    let summary = BiText::new(
-        format!("Card read in {reader}: {apps} payment application(s) found."),
-        format!("已在 {reader} 中读取卡片:找到 {apps} 个支付应用。"),
-    );
-    result("card.probe", params, report.findings, summary)
-}
-
-fn result(
-    id: &str,
-    params: &BTreeMap<String, String>,
-    findings: Vec<Finding>,
-    summary: BiText,
-) -> CheckResult {
-    CheckResult {
-        check: id.to_owned(),
-        params: params.clone(),
-        findings,
-        summary,
-    }
-}
-
-/// `net.host`: connects to `host` several times (with a TLS handshake for port 443 unless
-/// `tls` says otherwise) and judges loss, latency, jitter and the certificate.
-fn net_host(params: &BTreeMap<String, String>) -> CheckResult {
-    let raw = params.get("host").map_or("", String::as_str);
-    let target: Target = match raw.parse() {
-        Ok(t) => t,
-        Err(e) => {
-            return CheckResult::unavailable(
-                "net.host",
-                params.clone(),
-                BiText::new(
-                    format!("Not a host:port: {e}"),
-                    format!("不是有效的 主机:端口:{e}"),
-                ),
-            );
-        }
+    let summary = if report.atr.is_empty() {
+        BiText::new(
+            format!("The card could not be read in {reader}."),
+            format!("无法在 {reader} 中读取卡片。"),
+        )
+    } else {
+        BiText::new(
+            format!("Card read in {reader}: {apps} payment application(s) found."),
+            format!("已在 {reader} 中读取卡片：找到 {apps} 个支付应用。"),
+        )
     };
-    let mut opts = HostOptions::new(target);
-    opts.tls = params
-        .get("tls")
-        .map_or(opts.target.port == 443, |v| v == "true");
-    let report = check_host(&opts, &mut |_| {}, &AtomicBool::new(false));
+    (report.findings.clone(), summary)
+}
+
+fn host_summary(report: &HostReport) -> (Vec<Finding>, BiText) {
     let t = &report.tcp;
     let summary = if t.ok > 0 {
         BiText::new(
@@ -195,22 +228,20 @@ fn net_host(params: &BTreeMap<String, String>) -> CheckResult {
                 report.target, t.ok, t.attempts, t.avg_ms
             ),
             format!(
-                "{}:{} 次连接中成功 {} 次,平均 {:.0} 毫秒。",
+                "{}：{} 次连接中成功 {} 次，平均 {:.0} 毫秒。",
                 report.target, t.attempts, t.ok, t.avg_ms
             ),
         )
     } else {
         BiText::new(
             format!("{}: no connection could be made.", report.target),
-            format!("{}:无法建立连接。", report.target),
+            format!("{}：无法建立连接。", report.target),
         )
     };
-    result("net.host", params, report.findings, summary)
+    (report.findings.clone(), summary)
 }
 
-/// `net.clock`: compares this computer's clock with an NTP server.
-fn net_clock(params: &BTreeMap<String, String>) -> CheckResult {
-    let report = check_clock(&ClockOptions::default());
+fn clock_summary(report: &ClockReport) -> (Vec<Finding>, BiText) {
     let summary = match report.offset_ms {
         Some(ms) => BiText::new(
             format!(
@@ -229,14 +260,13 @@ fn net_clock(params: &BTreeMap<String, String>) -> CheckResult {
             format!("时间服务器 {} 没有响应。", report.server),
         ),
     };
-    result("net.clock", params, report.findings, summary)
+    (report.findings.clone(), summary)
 }
 
-/// `net.interface`: which link carries this computer's default route.
-fn net_interface(params: &BTreeMap<String, String>) -> CheckResult {
-    let (finding, summary) = match link_in_use() {
+fn link_result(link: Option<&Interface>) -> (Vec<Finding>, BiText) {
+    let (finding, summary) = match link {
         None => (
-            Finding::new(&checks::LINK_NONE, None),
+            Finding::new(&link::LINK_NONE, None),
             BiText::new(
                 "No network connection carries traffic to the internet.",
                 "没有任何网络连接通往互联网。",
@@ -244,9 +274,9 @@ fn net_interface(params: &BTreeMap<String, String>) -> CheckResult {
         ),
         Some(link) => {
             let def = match link.kind {
-                InterfaceKind::Wired => &checks::LINK_WIRED,
-                InterfaceKind::Wireless => &crate::net::findings::NET_WIRELESS,
-                _ => &checks::LINK_UNKNOWN,
+                InterfaceKind::Wired => &link::LINK_WIRED,
+                InterfaceKind::Wireless => &crate::finding::net::NET_WIRELESS,
+                _ => &link::LINK_UNKNOWN,
             };
             let signal = link
                 .signal_dbm
@@ -262,5 +292,5 @@ fn net_interface(params: &BTreeMap<String, String>) -> CheckResult {
             )
         }
     };
-    result("net.interface", params, vec![finding], summary)
+    (vec![finding], summary)
 }

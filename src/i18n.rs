@@ -140,6 +140,33 @@ impl From<Text> for BiText {
     }
 }
 
+/// What an I/O failure means for the user, in `lang` (the cause, not the file: the caller names
+/// the file).
+pub fn io_error(e: &std::io::Error, lang: Lang) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => Text::new("the file or folder does not exist", "文件或文件夹不存在"),
+        K::PermissionDenied => Text::new("no permission to use this place", "没有权限使用这个位置"),
+        K::StorageFull => Text::new("the disk is full", "磁盘已满"),
+        K::ReadOnlyFilesystem => Text::new(
+            "the disk is read-only (or the USB stick was pulled out)",
+            "磁盘是只读的（或 U 盘已拔出）",
+        ),
+        K::AlreadyExists => Text::new("something else is already there", "那里已经有别的东西"),
+        K::IsADirectory => Text::new("that is a folder, not a file", "那是文件夹，不是文件"),
+        K::NotADirectory => Text::new(
+            "a part of the path is not a folder",
+            "路径中有一部分不是文件夹",
+        ),
+        K::InvalidData => Text::new("the file is damaged", "文件已损坏"),
+        _ => Text::new(
+            "the disk could not be used (is it still plugged in?)",
+            "无法使用磁盘（是否还插着？）",
+        ),
+    }
+    .get(lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,9 @@
 //! - [`net`]: network and clock checks a field technician would run.
 //! - [`monitor`]: transaction exports: where payment failures come from (pure analysis).
 //! - [`report`]: the session report: model, native file, autosave, exports.
-//! - [`ui`]: the eframe/egui desktop app.
+//! - `ui`: the eframe/egui desktop app (cargo feature `gui`, on by default).
+//! - [`checks`]: runs a guide's automated checks (the window hands them to its workers).
+//! - [`paths`]: the folders EMV Doctor keeps its files in.
 //! - [`i18n`] and [`finding`]: bilingual text and the findings shared by all checks.
 
 pub mod card;
@@ -21,7 +23,9 @@ pub mod guide;
 pub mod i18n;
 pub mod monitor;
 pub mod net;
+pub mod paths;
 pub mod report;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 /// The application's version, from `Cargo.toml`.

@@ -359,6 +359,7 @@ fn result(codes: &[&str]) -> CheckResult {
             .map(|c| Finding::new(checks::result_def(c).unwrap(), None))
             .collect(),
         summary: BiText::new("probe done", "读卡完成"),
+        recorded: None,
     }
 }
 

@@ -200,6 +200,7 @@ impl Walk {
             params: BTreeMap::new(),
             findings,
             summary: BiText::new("scripted result", "脚本结果"),
+            recorded: None,
         };
         self.session
             .apply_check_result(&self.guide, result, now())

@@ -38,6 +38,7 @@ fn the_window_probes_a_card_in_a_real_reader() {
                     file: None,
                     dialogs: Box::new(Cancel),
                     autosave_dir: None,
+                    guides_dir: None,
                     readers: true,
                 },
             )

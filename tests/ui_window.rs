@@ -31,6 +31,7 @@ fn harness_with(
                     file: None,
                     dialogs,
                     autosave_dir,
+                    guides_dir: None,
                     readers: false,
                 },
             )
@@ -332,7 +333,7 @@ fn in_training_mode_a_guide_card_check_reads_the_virtual_card() {
         h.run();
     }
     h.get_by_label("▶ Let EMV Doctor check").click();
-    step_until(&mut h, "the card check", |app| !app.state().check_running);
+    step_until(&mut h, "the card check", |app| !app.state().check_running());
     let state = h.state().state();
     let session = state.session.as_ref().unwrap();
     let check = session

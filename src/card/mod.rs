@@ -11,7 +11,7 @@
 //! - [`probe`]: the read-only EMV probe, producing a [`probe::CardReport`].
 //! - [`findings`]: the card verdicts, with stable codes.
 
-pub mod findings;
+pub use crate::finding::card as findings;
 pub mod pcsc;
 pub mod probe;
 pub mod sim;

@@ -10,9 +10,8 @@
 //! context): it reports [`CardEvent::ServiceUnavailable`], tries a new context with capped
 //! backoff and, once the service is back, reports [`CardEvent::ServiceBack`] and the readers.
 
-use super::pcsc::{self, PcscCard, PcscError, ReaderInfo};
+use super::pcsc::{self, PcscError, ReaderInfo};
 use super::probe::{self, CardReport, ProbeOptions, ProbeStep};
-use super::transport::CardChannel;
 use ::pcsc::{Context, ReaderState, State};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
@@ -281,13 +280,8 @@ impl Worker {
         }
     }
 
-    /// Connects to the card in `reader` and runs the probe, reporting progress and the result.
+    /// Probes the card in `reader`, reporting progress and the result.
     fn probe(&mut self, reader: &str, options: &ProbeOptions) {
-        let card = match PcscCard::connect(reader) {
-            Ok(card) => card,
-            Err(e) => return self.not_probed(reader, &e),
-        };
-        let mut channel = CardChannel::new(card);
         let out = &self.out;
         let mut progress = |step: ProbeStep| {
             out.emit(CardEvent::ProbeProgress {
@@ -297,13 +291,14 @@ impl Worker {
                 total: step.total,
             });
         };
-        let report = probe::run(&mut channel, reader, options, &mut progress);
+        let report = probe::probe_reader(reader, options, &mut progress)
+            .unwrap_or_else(|e| probe::unprobed(reader, &e));
         self.out.emit(CardEvent::ProbeDone(Box::new(report)));
     }
 
     /// Answers a probe that could not start with a report holding the reason as a finding.
     fn not_probed(&self, reader: &str, e: &PcscError) {
-        let report = probe::report_without_card(reader, probe::finding_for_pcsc(e));
+        let report = probe::unprobed(reader, e);
         self.out.emit(CardEvent::ProbeDone(Box::new(report)));
     }
 

@@ -1,8 +1,8 @@
 //! `emv-doctor guide`: list, check, draw and walk the troubleshooting guides.
 
 use anyhow::Context;
-use emv_doctor::checks::run_check;
-use emv_doctor::guide::checks::CheckResult;
+use emv_doctor::checks::CheckContext;
+use emv_doctor::guide::checks::{self, CheckRequest, CheckResult};
 use emv_doctor::guide::library::{self, Library, Source};
 use emv_doctor::guide::model::{Node, NodeKind};
 use emv_doctor::guide::session::Session;
@@ -83,7 +83,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 }
 
 fn library(lang: Lang) -> Library {
-    let lib = library::load_all(library::user_dir().as_deref());
+    let lib = library::load_all(emv_doctor::paths::guides_dir().as_deref());
     for e in &lib.errors {
         eprintln!("{}: {e}", SKIPPED.get(lang));
     }
@@ -319,6 +319,8 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut session = Session::start(guide, now());
+    // Holds the full results of the checks run on the way, saved with the walk.
+    let mut report = emv_doctor::report::Report::new(session.started, lang);
     super::print(&format!("== {} ==", guide.title.get(lang)))?;
     loop {
         let node = session.current_node(guide)?;
@@ -379,23 +381,30 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
             }
             "" if is_check => {
                 if let Node::Check(c) = node {
-                    let def_title = emv_doctor::guide::checks::by_id(&c.check)
-                        .map_or(c.check.as_str(), |d| d.title.get(lang));
-                    let mut params = c.params.clone();
-                    for p in
-                        emv_doctor::guide::checks::by_id(&c.check).map_or(&[][..], |d| d.params)
-                    {
-                        if let (Some(ask), false) = (p.ask, params.contains_key(p.name)) {
+                    let mut given = std::collections::BTreeMap::new();
+                    for p in CheckRequest::asks(c) {
+                        if let Some(ask) = p.ask {
                             super::print(ask.get(lang))?;
-                            if let Input::Line(v) = read_line(&mut lines)?
-                                && !v.is_empty()
-                            {
-                                params.insert(p.name.to_owned(), v);
+                            if let Input::Line(v) = read_line(&mut lines)? {
+                                given.insert(p.name.to_owned(), v);
                             }
                         }
                     }
+                    let def_title = checks::by_id(&c.check).map_or("", |d| d.title.get(lang));
                     super::print(&format!("{} {}: {def_title} …", RUNNING.get(lang), c.check))?;
-                    let result = run_check(&c.check, &params);
+                    let result = match CheckRequest::for_node(c, &given) {
+                        Ok(request) => {
+                            let (result, outcome) =
+                                emv_doctor::checks::run(&request, &CheckContext::default());
+                            CheckResult {
+                                recorded: outcome.and_then(|o| {
+                                    emv_doctor::checks::record(&mut report, now(), o)
+                                }),
+                                ..result
+                            }
+                        }
+                        Err(unavailable) => *unavailable,
+                    };
                     super::print(&describe(&result, lang))?;
                     let index = session.branch_for(guide, &result)?;
                     let label = session.options(guide)[index].label.get(lang).to_owned();
@@ -412,7 +421,6 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
         }
     }
     if let Some(path) = save {
-        let mut report = emv_doctor::report::Report::new(session.started, lang);
         report.add_session(now(), guide, session);
         emv_doctor::report::store::save(&report, path)
             .with_context(|| format!("cannot save the report to {}", path.display()))?;

@@ -62,7 +62,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Ok(m) => m,
         Err(e) => return bad_args(&e.to_string()),
     };
-    let dir = store::data_dir();
+    let dir = emv_doctor::paths::data_dir();
     let (report, save_error) = match monitor::analyze_file(&file, mapping.as_ref(), dir.as_deref())
     {
         Ok(r) => r,

@@ -65,8 +65,8 @@ pub fn parse() -> Cli {
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.unwrap_or_else(Lang::from_system);
     let result = match cli.command {
-        None => emv_doctor::ui::run(cli.lang, None),
-        Some(Command::Open { file }) => emv_doctor::ui::run(cli.lang, Some(file)),
+        None => window(cli.lang, None),
+        Some(Command::Open { file }) => window(cli.lang, Some(file)),
         Some(Command::Decode(args)) => decode::run(args, lang),
         Some(Command::Readers(args)) => readers::run(args, lang),
         Some(Command::Probe(args)) => probe::run(args, lang),
@@ -124,4 +124,19 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 /// Writes one JSON value to stdout on one line.
 pub fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
     print(&serde_json::to_string(value)?)
+}
+
+/// Opens the window (`file`: a report to open in it).
+#[cfg(feature = "gui")]
+fn window(lang: Option<Lang>, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    emv_doctor::ui::run(lang, file)
+}
+
+/// This build has no window: says so (exit 2, like a bad argument).
+#[cfg(not(feature = "gui"))]
+fn window(_: Option<Lang>, _: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    eprintln!(
+        "emv-doctor: this build has no window (built without the `gui` feature); use a subcommand, see --help"
+    );
+    Ok(ExitCode::from(2))
 }

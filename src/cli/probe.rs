@@ -3,10 +3,9 @@
 //! 4 no card within `--wait` seconds.
 
 use anyhow::Context;
-use emv_doctor::card::pcsc::{self, PcscCard, PcscError};
+use emv_doctor::card::pcsc::{self, PcscError};
 use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
 use emv_doctor::card::sim::scenarios;
-use emv_doctor::card::transport::CardChannel;
 use emv_doctor::i18n::{Lang, Text};
 use emv_doctor::report::{Report, store};
 use std::process::ExitCode;
@@ -50,7 +49,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let (report, code) = match &args.sim {
         Some(name) => (probe_sim(name, &options)?, 0),
-        None => probe_reader(&args, &options),
+        None => probe_in_reader(&args, &options),
     };
     if args.json {
         super::print_json(&report.to_json(lang))?;
@@ -80,35 +79,25 @@ fn probe_sim(name: &str, options: &ProbeOptions) -> anyhow::Result<CardReport> {
     })
 }
 
-fn probe_reader(args: &Args, options: &ProbeOptions) -> (CardReport, u8) {
+fn probe_in_reader(args: &Args, options: &ProbeOptions) -> (CardReport, u8) {
     let wanted = args.reader.as_deref();
-    let failed = |e: PcscError| {
-        let code = match e {
-            PcscError::NoService | PcscError::NoReaders | PcscError::UnknownReader(_) => {
-                EXIT_NO_READER
-            }
-            PcscError::NoCard => EXIT_NO_CARD,
-            _ => 0,
-        };
-        let reader = wanted.unwrap_or_default();
-        (
-            probe::report_without_card(reader, probe::finding_for_pcsc(&e)),
-            code,
-        )
-    };
-    let reader = match pcsc::wait_for_card(wanted, Duration::from_secs(args.wait)) {
-        Ok(r) => r,
-        Err(e) => return failed(e),
-    };
-    match PcscCard::connect(&reader) {
-        Ok(card) => {
-            let mut channel = CardChannel::new(card);
-            (probe::run(&mut channel, &reader, options, &mut |_| {}), 0)
-        }
-        Err(e) => {
-            let (mut report, code) = failed(e);
-            report.reader = reader;
-            (report, code)
-        }
+    let probed = pcsc::wait_for_card(wanted, Duration::from_secs(args.wait))
+        .map(|reader| probe::probe_reader(&reader, options, &mut |_| {}).map_err(|e| (reader, e)));
+    match probed {
+        Ok(Ok(report)) => (report, 0),
+        Ok(Err((reader, e))) => (probe::unprobed(&reader, &e), exit_code(&e)),
+        Err(e) => (
+            probe::unprobed(wanted.unwrap_or_default(), &e),
+            exit_code(&e),
+        ),
+    }
+}
+
+/// The exit code for a probe that could not start.
+fn exit_code(e: &PcscError) -> u8 {
+    match e {
+        PcscError::NoService | PcscError::NoReaders | PcscError::UnknownReader(_) => EXIT_NO_READER,
+        PcscError::NoCard => EXIT_NO_CARD,
+        _ => 0,
     }
 }

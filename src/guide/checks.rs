@@ -1,12 +1,78 @@
 //! The registry of automated checks a guide's check node may run, and the result they hand back.
 //!
-//! Pure: this module only describes checks (id, parameters, possible result codes) and carries
-//! results as data. Running a check for real (PC/SC, network) is `crate::checks::run_check`.
+//! Pure: this module only describes checks (id, parameters, possible result codes), builds the
+//! [`CheckRequest`] a check node asks for, and carries results as data. Running a check for real
+//! (PC/SC, network) is `crate::checks`.
 
-use crate::finding::{Finding, FindingDef, finding_def as def};
+use crate::finding::{Finding, FindingDef, card, finding_def as def, link, net};
 use crate::i18n::{BiText, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+
+/// The automated checks a guide may name; the serde names are the ids guides use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum CheckId {
+    /// `reader.present`: is a card reader connected?
+    #[serde(rename = "reader.present")]
+    ReaderPresent,
+    /// `card.probe`: read the card (read-only) and judge it.
+    #[serde(rename = "card.probe")]
+    CardProbe,
+    /// `net.host`: reach the payment host.
+    #[serde(rename = "net.host")]
+    NetHost,
+    /// `net.clock`: compare the clock with a time server.
+    #[serde(rename = "net.clock")]
+    NetClock,
+    /// `net.interface`: which link carries the traffic.
+    #[serde(rename = "net.interface")]
+    NetInterface,
+}
+
+impl CheckId {
+    /// Every check, in registry order.
+    pub const ALL: [CheckId; 5] = [
+        CheckId::ReaderPresent,
+        CheckId::CardProbe,
+        CheckId::NetHost,
+        CheckId::NetClock,
+        CheckId::NetInterface,
+    ];
+
+    /// The id guides use, e.g. `card.probe`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckId::ReaderPresent => "reader.present",
+            CheckId::CardProbe => "card.probe",
+            CheckId::NetHost => "net.host",
+            CheckId::NetClock => "net.clock",
+            CheckId::NetInterface => "net.interface",
+        }
+    }
+
+    /// The check called `id` in a guide.
+    pub fn parse(id: &str) -> Option<CheckId> {
+        CheckId::ALL.into_iter().find(|c| c.as_str() == id)
+    }
+
+    /// Its definition.
+    pub fn def(self) -> &'static CheckDef {
+        match self {
+            CheckId::ReaderPresent => &CHECKS[0],
+            CheckId::CardProbe => &CHECKS[1],
+            CheckId::NetHost => &CHECKS[2],
+            CheckId::NetClock => &CHECKS[3],
+            CheckId::NetInterface => &CHECKS[4],
+        }
+    }
+}
+
+impl fmt::Display for CheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 def!(
     UNAVAILABLE,
@@ -16,46 +82,6 @@ def!(
     "无法进行此项检查",
     "Answer the question by hand instead.",
     "请改为手动回答该问题。"
-);
-
-def!(
-    READER_PRESENT,
-    "reader.present",
-    Ok,
-    "A card reader is connected",
-    "已连接读卡器",
-    "The reader is found; go on with the card.",
-    "已找到读卡器,请继续检查卡片。"
-);
-
-def!(
-    LINK_WIRED,
-    "link.wired",
-    Ok,
-    "This computer is on a wired connection",
-    "本机正在使用有线网络",
-    "A cable is the most stable link; if payments still fail, test the payment host.",
-    "有线连接最稳定;如果交易仍失败,请测试支付主机。"
-);
-
-def!(
-    LINK_NONE,
-    "link.none",
-    Error,
-    "This computer has no network connection",
-    "本机没有网络连接",
-    "Check the network cable or Wi-Fi and the router: nothing leads to the internet.",
-    "请检查网线或Wi-Fi以及路由器:当前没有通往互联网的连接。"
-);
-
-def!(
-    LINK_UNKNOWN,
-    "link.unknown",
-    Info,
-    "Connected, but the kind of connection could not be told",
-    "已联网,但无法判断连接类型",
-    "Look at the device: a network cable plugged in means wired, otherwise it is Wi-Fi or 4G.",
-    "请查看设备:插着网线即为有线,否则为Wi-Fi或4G。"
 );
 
 /// A parameter a check accepts in a guide (`params: {"host": "…"}`).
@@ -76,20 +102,20 @@ pub struct ParamDef {
 /// One automated check.
 #[derive(Clone, Copy, Debug)]
 pub struct CheckDef {
-    /// Stable id used in guides, e.g. `card.probe`.
-    pub id: &'static str,
+    /// Stable id used in guides.
+    pub id: CheckId,
     /// What it does, in a few words.
     pub title: Text,
     /// Parameters it accepts (all optional).
     pub params: &'static [ParamDef],
-    /// The finding codes it can give, besides [`UNAVAILABLE`].
-    results: fn() -> Vec<&'static FindingDef>,
+    /// The finding groups it can give, besides [`UNAVAILABLE`] (`crate::finding`).
+    pub groups: &'static [&'static [FindingDef]],
 }
 
 impl CheckDef {
     /// Every result code this check can give, [`UNAVAILABLE`] last.
     pub fn results(&self) -> Vec<&'static FindingDef> {
-        let mut all = (self.results)();
+        let mut all: Vec<_> = self.groups.iter().flat_map(|g| g.iter()).collect();
         all.push(&UNAVAILABLE);
         all
     }
@@ -103,39 +129,6 @@ impl CheckDef {
     pub fn param(&self, name: &str) -> Option<&'static ParamDef> {
         self.params.iter().find(|p| p.name == name)
     }
-}
-
-fn reader_results() -> Vec<&'static FindingDef> {
-    use crate::card::findings::{READER_NONE, SERVICE_UNAVAILABLE};
-    vec![&READER_PRESENT, &READER_NONE, &SERVICE_UNAVAILABLE]
-}
-
-fn card_results() -> Vec<&'static FindingDef> {
-    crate::card::findings::ALL.iter().collect()
-}
-
-fn net_with_prefix(prefixes: &[&str]) -> Vec<&'static FindingDef> {
-    crate::net::findings::ALL
-        .iter()
-        .filter(|d| prefixes.iter().any(|p| d.code.starts_with(p)))
-        .collect()
-}
-
-fn host_results() -> Vec<&'static FindingDef> {
-    net_with_prefix(&["net.", "tls."])
-}
-
-fn clock_results() -> Vec<&'static FindingDef> {
-    net_with_prefix(&["clock."])
-}
-
-fn interface_results() -> Vec<&'static FindingDef> {
-    vec![
-        &LINK_WIRED,
-        &crate::net::findings::NET_WIRELESS,
-        &LINK_NONE,
-        &LINK_UNKNOWN,
-    ]
 }
 
 /// Whether `s` is `host:port` with a non-empty host and a port number.
@@ -181,55 +174,55 @@ const HOST_PARAMS: &[ParamDef] = &[
 /// Every check a guide may name.
 pub const CHECKS: &[CheckDef] = &[
     CheckDef {
-        id: "reader.present",
+        id: CheckId::ReaderPresent,
         title: Text::new(
             "Is a card reader connected to this computer?",
             "本电脑是否连接了读卡器?",
         ),
         params: &[],
-        results: reader_results,
+        groups: &[card::READER],
     },
     CheckDef {
-        id: "card.probe",
+        id: CheckId::CardProbe,
         title: Text::new(
             "Read the card in the reader (read-only) and say what is wrong with it",
             "读取读卡器中的卡片(只读),判断问题所在",
         ),
         params: &[],
-        results: card_results,
+        groups: &[card::ALL],
     },
     CheckDef {
-        id: "net.host",
+        id: CheckId::NetHost,
         title: Text::new(
             "Can this network reach the payment host, and how well?",
             "本网络能否连通支付主机,质量如何?",
         ),
         params: HOST_PARAMS,
-        results: host_results,
+        groups: &[net::HOST],
     },
     CheckDef {
-        id: "net.clock",
+        id: CheckId::NetClock,
         title: Text::new(
             "Is this computer's clock right (compared with a time server)?",
             "本电脑的时钟是否准确(与时间服务器对比)?",
         ),
         params: &[],
-        results: clock_results,
+        groups: &[net::CLOCK],
     },
     CheckDef {
-        id: "net.interface",
+        id: CheckId::NetInterface,
         title: Text::new(
             "Which network connection is this computer using (wired or wireless)?",
             "本电脑使用的是哪种网络连接(有线或无线)?",
         ),
         params: &[],
-        results: interface_results,
+        groups: &[link::LINK],
     },
 ];
 
 /// The check with `id`.
 pub fn by_id(id: &str) -> Option<&'static CheckDef> {
-    CHECKS.iter().find(|c| c.id == id)
+    CheckId::parse(id).map(CheckId::def)
 }
 
 /// The definition of any result code a check can give.
@@ -238,6 +231,108 @@ pub fn result_def(code: &str) -> Option<&'static FindingDef> {
         .iter()
         .flat_map(|c| c.results())
         .find(|d| d.code == code)
+}
+
+/// A check a front end is about to run: which one, and the parameters it declares, valid. Built
+/// by [`CheckRequest::for_node`], the one way both the window and the command line ask for a
+/// check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckRequest {
+    /// Which check.
+    pub id: CheckId,
+    /// Its parameters: the guide's, then what the user typed for those it asks for.
+    pub params: BTreeMap<String, String>,
+}
+
+impl CheckRequest {
+    /// The request for check node `node`: the guide's `params` plus, for each parameter the check
+    /// asks the user for and the guide leaves out, the answer in `given` (trimmed; empty means
+    /// not given). Anything else in `given` is ignored, so what was typed for one check never
+    /// reaches another. A check that cannot run this way gives its `unavailable` result, saying why.
+    pub fn for_node(
+        node: &crate::guide::model::Check,
+        given: &BTreeMap<String, String>,
+    ) -> Result<CheckRequest, Box<CheckResult>> {
+        let Some(def) = by_id(&node.check) else {
+            return Err(Box::new(CheckResult::unavailable(
+                &node.check,
+                node.params.clone(),
+                BiText::new(
+                    format!("EMV Doctor has no check called {:?}.", node.check),
+                    format!("EMV Doctor 没有名为 {:?} 的检查。", node.check),
+                ),
+            )));
+        };
+        let mut params = node.params.clone();
+        for p in def.params {
+            if p.ask.is_some()
+                && !params.contains_key(p.name)
+                && let Some(v) = given
+                    .get(p.name)
+                    .map(|v| v.trim())
+                    .filter(|v| !v.is_empty())
+            {
+                params.insert(p.name.to_owned(), v.to_owned());
+            }
+        }
+        CheckRequest::new(def.id, params)
+    }
+
+    /// The request for check `id` with `params`, each of which it must declare, valid, and every
+    /// parameter it cannot run without.
+    pub fn new(
+        id: CheckId,
+        params: BTreeMap<String, String>,
+    ) -> Result<CheckRequest, Box<CheckResult>> {
+        let def = id.def();
+        for (name, value) in &params {
+            if !def.param(name).is_some_and(|p| (p.valid)(value)) {
+                return Err(Box::new(CheckResult::unavailable(
+                    id.as_str(),
+                    params.clone(),
+                    BiText::new(
+                        format!("Parameter {name:?} = {value:?} is not valid for this check."),
+                        format!("参数 {name:?} = {value:?} 对此检查无效。"),
+                    ),
+                )));
+            }
+        }
+        if let Some(p) = def
+            .params
+            .iter()
+            .find(|p| p.ask.is_some() && !params.contains_key(p.name))
+        {
+            return Err(Box::new(CheckResult::unavailable(
+                id.as_str(),
+                params,
+                BiText::new(
+                    format!("No {} was given, so the check did not run.", p.name),
+                    format!("未提供 {},未进行检查。", p.name),
+                ),
+            )));
+        }
+        Ok(CheckRequest { id, params })
+    }
+
+    /// The parameters the check asks the user for that `node` leaves out (the front end asks).
+    pub fn asks(node: &crate::guide::model::Check) -> Vec<&'static ParamDef> {
+        by_id(&node.check).map_or_else(Vec::new, |d| {
+            d.params
+                .iter()
+                .filter(|p| p.ask.is_some() && !node.params.contains_key(p.name))
+                .collect()
+        })
+    }
+}
+
+/// Where the full result of a check (the probe's APDU log, every connection attempt) is kept
+/// in the session report, next to the step's [`CheckResult`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Recorded {
+    /// The report's card probe with this index.
+    CardProbe(usize),
+    /// The report's network or clock check with this index.
+    NetCheck(usize),
 }
 
 /// What a check found, attached to the session step that ran it.
@@ -252,6 +347,9 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     /// One or two sentences for the user (e.g. reader names, timings).
     pub summary: BiText,
+    /// Where the report keeps the check's full result, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Recorded>,
 }
 
 impl CheckResult {
@@ -262,6 +360,7 @@ impl CheckResult {
             params,
             findings: vec![Finding::new(&UNAVAILABLE, None)],
             summary: reason,
+            recorded: None,
         }
     }
 

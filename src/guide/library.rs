@@ -60,12 +60,6 @@ impl Library {
     }
 }
 
-/// The user's guide folder: `guides/` in the EMV Doctor data directory
-/// ([`crate::report::store::data_dir`], which `EMV_DOCTOR_DATA_DIR` overrides).
-pub fn user_dir() -> Option<PathBuf> {
-    crate::report::store::data_dir().map(|d| d.join("guides"))
-}
-
 /// Reads and validates one guide file.
 pub fn load_file(path: &Path) -> Result<Guide, LibraryError> {
     let text = std::fs::read_to_string(path).map_err(|source| LibraryError::Io {

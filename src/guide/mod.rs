@@ -19,6 +19,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod session;
+mod session_message;
 pub mod stats;
 pub mod validate;
 

@@ -123,8 +123,26 @@ pub struct NtpServer {
     pub port: u16,
 }
 
+/// Why a typed time server is not `HOST` or `HOST:PORT`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a time server: use HOST or HOST:PORT (port 1-65535)")]
+pub struct NtpServerError(pub String);
+
+impl NtpServerError {
+    /// What is wrong with what was typed, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.to_string(),
+            crate::i18n::Lang::ZhCn => format!(
+                "“{}”不是时间服务器：请写成 主机 或 主机:端口（端口 1 到 65535）",
+                self.0
+            ),
+        }
+    }
+}
+
 impl std::str::FromStr for NtpServer {
-    type Err = String;
+    type Err = NtpServerError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         if let Ok(t) = s.parse::<Target>() {
@@ -140,9 +158,7 @@ impl std::str::FromStr for NtpServer {
                 port: NTP_PORT,
             })
         } else {
-            Err(format!(
-                "{s:?} is not a time server: use HOST or HOST:PORT (port 1-65535)"
-            ))
+            Err(NtpServerError(s.to_owned()))
         }
     }
 }
@@ -159,7 +175,7 @@ impl std::fmt::Display for NtpServer {
 
 /// Resolves a server to one socket address (port 123 by default).
 fn server_addr(server: &str) -> Result<SocketAddr, String> {
-    let NtpServer { host, port } = server.parse()?;
+    let NtpServer { host, port } = server.parse().map_err(|e: NtpServerError| e.to_string())?;
     let ip = match host.parse::<IpAddr>() {
         Ok(ip) => ip,
         Err(_) => {

@@ -70,6 +70,29 @@ pub enum TargetError {
     BadHost(String),
 }
 
+impl TargetError {
+    /// What is wrong with what was typed, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (TargetError::NoPort(s), Lang::En) => {
+                format!("{s:?} has no port: write HOST:PORT, e.g. pos.example.com:443")
+            }
+            (TargetError::NoPort(s), Lang::ZhCn) => {
+                format!("“{s}”缺少端口：请写成 主机:端口，例如 pos.example.com:443")
+            }
+            (TargetError::BadPort(s), Lang::En) => {
+                format!("{s:?} has an invalid port: use 1-65535")
+            }
+            (TargetError::BadPort(s), Lang::ZhCn) => {
+                format!("“{s}”的端口不对：端口应在 1 到 65535 之间")
+            }
+            (TargetError::BadHost(s), Lang::En) => format!("{s:?} has an invalid host"),
+            (TargetError::BadHost(s), Lang::ZhCn) => format!("“{s}”的主机名不对"),
+        }
+    }
+}
+
 impl FromStr for Target {
     type Err = TargetError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -9,7 +9,7 @@
 
 pub mod clock;
 pub mod dns;
-pub mod findings;
+pub use crate::finding::net as findings;
 pub mod host;
 pub mod http_date;
 pub mod interfaces;

@@ -304,31 +304,30 @@ impl Report {
         self.touch(now);
     }
 
-    /// Records a card probe (`card::probe::run`).
-    pub fn add_probe(&mut self, now: DateTime<FixedOffset>, report: CardReport) {
+    /// Records a card probe (`card::probe::run`); returns its index in `card_probes`.
+    pub fn add_probe(&mut self, now: DateTime<FixedOffset>, report: CardReport) -> usize {
         self.card_probes.push(CardProbe {
             at: now,
             report: Box::new(report),
         });
         self.touch(now);
+        self.card_probes.len() - 1
     }
 
-    /// Records a payment-host check (`net::host::check_host`).
-    pub fn add_host_check(&mut self, now: DateTime<FixedOffset>, report: HostReport) {
-        self.net_checks.push(NetCheck {
-            at: now,
-            result: NetResult::Host(Box::new(report)),
-        });
-        self.touch(now);
+    /// Records a payment-host check (`net::host::check_host`); returns its index in `net_checks`.
+    pub fn add_host_check(&mut self, now: DateTime<FixedOffset>, report: HostReport) -> usize {
+        self.add_net_check(now, NetResult::Host(Box::new(report)))
     }
 
-    /// Records a clock check (`net::clock::check_clock`).
-    pub fn add_clock_check(&mut self, now: DateTime<FixedOffset>, report: ClockReport) {
-        self.net_checks.push(NetCheck {
-            at: now,
-            result: NetResult::Clock(Box::new(report)),
-        });
+    /// Records a clock check (`net::clock::check_clock`); returns its index in `net_checks`.
+    pub fn add_clock_check(&mut self, now: DateTime<FixedOffset>, report: ClockReport) -> usize {
+        self.add_net_check(now, NetResult::Clock(Box::new(report)))
+    }
+
+    fn add_net_check(&mut self, now: DateTime<FixedOffset>, result: NetResult) -> usize {
+        self.net_checks.push(NetCheck { at: now, result });
         self.touch(now);
+        self.net_checks.len() - 1
     }
 
     /// Records a guide walk (with the guide's text, see [`GuideWalk::new`]); returns its index

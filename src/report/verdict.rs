@@ -238,7 +238,7 @@ mod tests {
         let mut r = report();
         let absent = crate::card::probe::report_without_card(
             "ACS ACR39U",
-            Finding::new(&crate::card::findings::CARD_ABSENT, None),
+            Finding::new(&crate::finding::card::CARD_ABSENT, None),
         );
         r.add_probe(r.created, absent);
         let v = verdict(&r, Lang::En);

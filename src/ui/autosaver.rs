@@ -3,6 +3,7 @@
 //! only the newest is written next.
 
 use crate::report::Report;
+use crate::report::store::SaveError;
 use crate::report::store::autosave::Autosave;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
@@ -10,7 +11,7 @@ use std::thread::JoinHandle;
 /// The autosave writer thread.
 pub struct Autosaver {
     tx: Option<Sender<Report>>,
-    errors: Receiver<String>,
+    errors: Receiver<SaveError>,
     thread: Option<JoinHandle<Autosave>>,
 }
 
@@ -27,7 +28,7 @@ impl Autosaver {
                         report = newer;
                     }
                     if let Err(e) = autosave.save(&report) {
-                        let _ = err_tx.send(format!("{e:#}"));
+                        let _ = err_tx.send(e);
                     }
                 }
                 autosave
@@ -46,8 +47,8 @@ impl Autosaver {
         }
     }
 
-    /// A write that failed since the last call, in words.
-    pub fn take_error(&self) -> Option<String> {
+    /// A write that failed since the last call.
+    pub fn take_error(&self) -> Option<SaveError> {
         self.errors.try_recv().ok()
     }
 

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-/// What the app asks of a file dialog.
-pub trait FileDialogs {
+/// What the app asks of a file dialog (asked from a background thread, so the window stays live).
+pub trait FileDialogs: Send + Sync {
     /// Asks for a report file to open; `None` when the user cancels.
     fn open_report(&self) -> Option<PathBuf>;
     /// Asks where to save a file, suggesting `default_name` with `extension`; `None` on cancel.

@@ -5,16 +5,18 @@ use crate::card::pcsc::ReaderInfo;
 use crate::card::probe::CardReport;
 use crate::card::worker::CardEvent;
 use crate::finding::Severity;
+use crate::guide::checks::CheckRequest;
 use crate::guide::library::Library;
 use crate::guide::{Guide, Session};
 use crate::i18n::Lang;
-use crate::net::clock::ClockReport;
+use crate::net::clock::{ClockReport, NtpServer};
 use crate::net::host::HostReport;
 use crate::net::interfaces::Interface;
 use crate::net::worker::NetEvent;
 use crate::report::Report;
 use crate::report::store::autosave::Pending;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// Where the card page reads cards from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -125,6 +127,54 @@ impl CardState {
     }
 }
 
+/// Which walk and which step a guide check was started for; a result for another is stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckTag {
+    /// The walk's index in the report.
+    pub walk: usize,
+    /// How many steps the walk had (the check node is the last).
+    pub step: usize,
+}
+
+/// A guide check on its way through a worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunningCheck {
+    /// The walk and step it belongs to.
+    pub tag: CheckTag,
+    /// What was asked.
+    pub request: CheckRequest,
+    /// (done, planned) steps or connection attempts, once the worker reports them.
+    pub progress: Option<(u32, u32)>,
+}
+
+/// A line at the bottom of the window that goes away by itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// How good or bad.
+    pub severity: Severity,
+    /// What happened, in the app's language.
+    pub text: String,
+    /// When it goes.
+    pub until: Instant,
+}
+
+impl Notice {
+    /// How long a notice stays: errors longer, so they can be read.
+    pub fn lifetime(severity: Severity) -> Duration {
+        match severity {
+            Severity::Error | Severity::Warning => Duration::from_secs(20),
+            Severity::Ok | Severity::Info => Duration::from_secs(6),
+        }
+    }
+}
+
+/// Why the walk in the guide page cannot go on (it is shown read-only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaleWalk {
+    /// What changed, in the app's language.
+    pub reason: String,
+}
+
 /// The network page's state.
 #[derive(Clone, Debug, Default)]
 pub struct NetState {
@@ -140,8 +190,12 @@ pub struct NetState {
     pub clock: Option<ClockReport>,
     /// The interface list.
     pub interfaces: Option<Vec<Interface>>,
-    /// A problem with what was typed.
+    /// A problem with what was typed, or why the check could not start.
     pub input_error: Option<String>,
+    /// A problem with the time server typed.
+    pub ntp_error: Option<String>,
+    /// The time server the clock checks ask (the page's and the guides').
+    pub ntp_server: Option<NtpServer>,
 }
 
 /// A finished network check, for the session report.
@@ -197,8 +251,10 @@ pub struct AppState {
     pub library: Library,
     /// The guide walk in progress.
     pub session: Option<Session>,
-    /// A guide check is running.
-    pub check_running: bool,
+    /// The guide check running, if any.
+    pub check: Option<RunningCheck>,
+    /// Set when the reopened walk does not fit the current guide: shown read-only.
+    pub stale_walk: Option<StaleWalk>,
     /// The card page.
     pub card: CardState,
     /// The network page.
@@ -213,11 +269,30 @@ pub struct AppState {
     pub redact_shop: bool,
     /// An autosave a crash left behind, offered for restore.
     pub pending_restore: Option<Pending>,
-    /// The last thing that went right or wrong, shown at the bottom of the window.
-    pub status: Option<(Severity, String)>,
+    /// The last thing that went right or wrong, shown at the bottom of the window until it expires.
+    pub status: Option<Notice>,
+    /// The report changed since it was last saved.
+    pub unsaved: bool,
+    /// The window is asking whether to save before closing.
+    pub close_prompt: bool,
+    /// A save, export or open is running.
+    pub file_busy: bool,
 }
 
 impl AppState {
+    /// Whether a guide check is running (the walk cannot move meanwhile).
+    pub fn check_running(&self) -> bool {
+        self.check.is_some()
+    }
+
+    /// The tag a check started now would carry.
+    pub fn current_tag(&self) -> Option<CheckTag> {
+        Some(CheckTag {
+            walk: self.walk_index?,
+            step: self.session.as_ref()?.steps.len(),
+        })
+    }
+
     /// The guide of the walk in progress.
     pub fn current_guide(&self) -> Option<&Guide> {
         self.session

@@ -187,3 +187,32 @@ pub const REPORT_ITEM_GUIDE: Text = Text::new("Guide:", "指南:");
 pub const REPORT_ITEM_IN_PROGRESS: Text = Text::new("in progress, step {n}", "进行中,第 {n} 步");
 pub const REPORT_ITEM_HOST: Text = Text::new("Host check,", "主机检查,");
 pub const REPORT_ITEM_CLOCK: Text = Text::new("Clock check,", "时钟检查,");
+
+pub const GUIDE_CANCEL_CHECK: Text = Text::new("Stop the check (Esc)", "停止检查（Esc 键）");
+pub const GUIDE_CHECK_CANCELLED: Text = Text::new(
+    "The check was stopped; answer by hand or run it again.",
+    "检查已停止，可以手动回答，或再检查一次。",
+);
+pub const CHECK_NO_READER: Text = Text::new(
+    "No card reader is chosen on the card page, so the card could not be read.",
+    "“检测银行卡”页面没有选中读卡器，所以没能读卡。",
+);
+pub const CARD_ERROR: Text = Text::new("The card reader reported a problem:", "读卡器出了问题：");
+pub const WALK_STALE_TITLE: Text = Text::new(
+    "This walk was made with another version of the guide, so it is shown read-only.",
+    "这次排查用的是旧版指南，只能查看，不能接着做。",
+);
+pub const WALK_GUIDE_MISSING: Text = Text::new(
+    "The guide of this walk is not installed on this computer.",
+    "这台电脑上没有这次排查用的指南。",
+);
+pub const WALK_START_AGAIN: Text =
+    Text::new("Start again with the current guide", "用当前指南重新开始");
+pub const CLOSE_TITLE: Text = Text::new("Save your changes?", "要保存修改吗？");
+pub const CLOSE_TEXT: Text = Text::new(
+    "This report has changes that are not saved yet.",
+    "这份报告还有没保存的修改。",
+);
+pub const CLOSE_SAVE: Text = Text::new("Save", "保存");
+pub const CLOSE_DISCARD: Text = Text::new("Don't save", "不保存");
+pub const CLOSE_CANCEL: Text = Text::new("Cancel", "取消");

@@ -2,14 +2,14 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset};
-use emv_doctor::card::findings::CARD_MUTE;
 use emv_doctor::card::probe::{CardReport, ProbeOptions, probe_scenario};
 use emv_doctor::finding::Finding;
+use emv_doctor::finding::card::CARD_MUTE;
+use emv_doctor::finding::net::{CLOCK_OK, NET_OK};
 use emv_doctor::guide::checks::CheckResult;
 use emv_doctor::guide::{Guide, Session};
 use emv_doctor::i18n::{BiText, Lang};
 use emv_doctor::net::clock::ClockReport;
-use emv_doctor::net::findings::{CLOCK_OK, NET_OK};
 use emv_doctor::net::host::HostReport;
 use emv_doctor::net::stats::AttemptStats;
 use emv_doctor::net::tls::TlsReport;
@@ -119,6 +119,7 @@ pub fn chip_walk(guide: &Guide) -> Session {
         params: BTreeMap::new(),
         findings: vec![Finding::new(&CARD_MUTE, Some("no ATR within 1.5 s".into()))],
         summary: BiText::new("The chip gave no answer to reset.", "芯片对复位无应答。"),
+        recorded: None,
     };
     s.apply_check_result(guide, result, at("09:24"))
         .expect("check branch");
@@ -178,6 +179,7 @@ fn sample_walk(guide: &Guide, probe: &CardReport) -> Session {
             "The card answers, but its Visa application expired in December 2023.",
             "卡片有应答，但其 Visa 应用已于 2023 年 12 月过期。",
         ),
+        recorded: None,
     };
     s.apply_check_result(guide, result, t("14"))
         .expect("check branch");

@@ -3,11 +3,11 @@
 
 use super::select::{Candidate, text_of};
 use super::{ApplicationReport, Probe, Stop, Unread, pdol};
-use crate::card::findings as f;
 use crate::card::transport::{Apdu, RawTransport};
 use crate::emv::pan::{Pan, parse_track2};
 use crate::emv::tlv::{self, Tag, Tlv};
 use crate::emv::txlog;
+use crate::finding::card as f;
 
 /// RID of China UnionPay: PBOC electronic cash data are read from its applications.
 const RID_UNIONPAY: &[u8] = &[0xA0, 0x00, 0x00, 0x03, 0x33];

@@ -3,8 +3,8 @@
 //! finally `card.ok` or `card.not_payment`.
 
 use super::{Probe, pdol::TERMINAL_COUNTRY};
-use crate::card::findings as f;
 use crate::card::transport::RawTransport;
+use crate::finding::card as f;
 use crate::finding::{Finding, Severity};
 use chrono::Datelike;
 

@@ -1,8 +1,8 @@
 //! Turning PC/SC failures met before or around a probe into card findings, so the CLI and
 //! the GUI say the same thing (`service.unavailable`, `reader.none`, `card.absent`, …).
 
-use crate::card::findings as f;
 use crate::card::pcsc::PcscError;
+use crate::finding::card as f;
 use crate::finding::{Finding, FindingDef};
 
 /// The finding definition for a PC/SC failure.

@@ -12,14 +12,16 @@ mod app;
 mod assess;
 mod errors;
 pub mod pdol;
+mod reader;
 mod report;
 mod select;
 
 pub use errors::{finding_def_for_pcsc, finding_for_pcsc};
+pub use reader::{probe_reader, unprobed};
 pub use report::{ApplicationReport, CardReport, FoundBy, Unread};
 
-use crate::card::findings as f;
 use crate::card::transport::{Apdu, CardChannel, RawTransport, Response, TransportError};
+use crate::finding::card as f;
 use crate::finding::{Finding, FindingDef};
 use std::time::Instant;
 

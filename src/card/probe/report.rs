@@ -254,7 +254,7 @@ impl CardReport {
         }
         self.findings
             .iter()
-            .find(|f| f.code == crate::card::findings::CARD_OK.code)
+            .find(|f| f.code == crate::finding::card::CARD_OK.code)
             .or(Some(worst))
     }
 

@@ -2,9 +2,9 @@
 //! directory, then the registered AIDs — each only when the previous method found nothing.
 
 use super::{FoundBy, Probe, Stop};
-use crate::card::findings as f;
 use crate::card::transport::{Apdu, RawTransport};
 use crate::emv::tlv::{self, Tag, Tlv};
+use crate::finding::card as f;
 
 const PSE: &[u8] = b"1PAY.SYS.DDF01";
 const PPSE: &[u8] = b"2PAY.SYS.DDF01";

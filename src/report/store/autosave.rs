@@ -1,5 +1,5 @@
 //! Autosave for crash recovery: each change to the open session is written atomically to its
-//! own file in the autosave folder (`<data dir>/autosave`, see [`super::data_dir`]).
+//! own file in the autosave folder (`<data dir>/autosave`, see [`crate::paths::autosave_dir`]).
 //!
 //! A session that ends normally (saved by the user, or closed on purpose) removes its autosave
 //! with [`Autosave::finish`]. A file still there at the next start is a session that crashed
@@ -22,11 +22,6 @@ const STALE_TEMP: Duration = Duration::from_secs(60);
 
 /// File names of autosaves start with this.
 const PREFIX: &str = "session-";
-
-/// The autosave folder inside the platform data folder, when there is one.
-pub fn default_dir() -> Option<PathBuf> {
-    super::data_dir().map(|d| d.join("autosave"))
-}
 
 /// The autosave of one open session.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod autosave;
+mod message;
 
 use super::migrate::{ReportV1, VersionOnly};
 use super::model::{FORMAT_VERSION, Report};
@@ -61,7 +62,7 @@ pub enum DecodeError {
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -119,7 +120,7 @@ pub enum SaveError {
     #[error("cannot encode the report: {0}")]
     Encode(String),
     /// Writing failed; the previous file, if any, is intact.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
@@ -228,17 +229,6 @@ pub fn open(path: &Path) -> Result<Loaded, OpenError> {
 pub fn save(report: &Report, path: &Path) -> Result<(), SaveError> {
     let text = encode(report)?;
     atomic::write(path, text.as_bytes())
-}
-
-/// The folder for EMV Doctor's own data (autosaves): `$EMV_DOCTOR_DATA_DIR` when set, else
-/// the platform data folder (`~/.local/share/emv-doctor` on Linux, `%APPDATA%\emv-doctor\data`
-/// on Windows, `~/Library/Application Support/emv-doctor` on macOS). `None` when the platform
-/// has no home folder.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("EMV_DOCTOR_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "emv-doctor").map(|p| p.data_dir().to_owned())
 }
 
 #[cfg(test)]

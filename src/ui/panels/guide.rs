@@ -6,6 +6,7 @@ use super::super::state::AppState;
 use super::super::{text as t, theme};
 use crate::finding::Severity;
 use crate::guide::Node;
+use crate::guide::checks::CheckRequest;
 use crate::guide::model::Contact;
 use crate::i18n::Lang;
 use eframe::egui;
@@ -16,7 +17,10 @@ use std::collections::BTreeMap;
 pub struct GuidePanel {
     note: String,
     answer_by_hand: bool,
+    /// What was typed for the current check node's asked parameters, and the step it is for:
+    /// it starts empty at every check node.
     params: BTreeMap<String, String>,
+    params_for: Option<(Option<usize>, usize)>,
 }
 
 const NUMBER_KEYS: [egui::Key; 9] = [
@@ -37,21 +41,35 @@ impl GuidePanel {
         let lang = state.lang;
         self.guide_bar(ui, state, cmds);
         ui.separator();
+        if let (Some(stale), Some(_)) = (&state.stale_walk, &state.session) {
+            egui::Panel::right("guide-path")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| self.path_ui(ui, state));
+            stale_ui(ui, state, &stale.reason, cmds);
+            return;
+        }
         let (Some(session), Some(guide)) = (&state.session, state.current_guide()) else {
             guide_list(ui, state, cmds);
             return;
-        };
-        let node = match session.current_node(guide) {
-            Ok(n) => n,
-            Err(e) => {
-                ui.colored_label(theme::severity_color(Severity::Error), e.to_string());
-                return;
-            }
         };
         egui::Panel::right("guide-path")
             .resizable(true)
             .default_size(260.0)
             .show(ui, |ui| self.path_ui(ui, state));
+        let node = match session.current_node(guide) {
+            Ok(n) => n,
+            Err(e) => {
+                ui.colored_label(theme::severity_color(Severity::Error), e.message(lang));
+                return;
+            }
+        };
+        let here = (state.walk_index, session.steps.len());
+        if self.params_for != Some(here) {
+            self.params_for = Some(here);
+            self.params.clear();
+            self.answer_by_hand = false;
+        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -102,8 +120,9 @@ impl GuidePanel {
                         }
                     }
                 });
-            let has_session = state.session.is_some();
-            let can_back = state.session.as_ref().is_some_and(|s| s.steps.len() > 1);
+            let live = state.check.is_none() && state.stale_walk.is_none();
+            let has_session = state.session.is_some() && live;
+            let can_back = live && state.session.as_ref().is_some_and(|s| s.steps.len() > 1);
             if ui
                 .add_enabled(can_back, egui::Button::new(t::GUIDE_BACK.get(lang)))
                 .on_hover_text(t::GUIDE_BACK_HINT.get(lang))
@@ -119,7 +138,7 @@ impl GuidePanel {
             }
         });
         let typing = ui.ctx().egui_wants_keyboard_input();
-        if !typing && state.session.is_some() {
+        if !typing && state.session.is_some() && state.check.is_none() {
             ui.input(|i| {
                 if i.key_pressed(egui::Key::Backspace)
                     || (i.modifiers.alt && i.key_pressed(egui::Key::ArrowLeft))
@@ -138,18 +157,25 @@ impl GuidePanel {
         cmds: &mut Vec<UiCommand>,
     ) {
         let lang = state.lang;
-        if state.check_running {
+        if let Some(check) = &state.check {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(t::GUIDE_CHECK_RUNNING.get(lang));
+                if ui.button(t::GUIDE_CANCEL_CHECK.get(lang)).clicked() {
+                    cmds.push(UiCommand::CancelGuideCheck);
+                }
             });
+            if let Some((done, of)) = check.progress {
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / of.max(1) as f32)
+                        .text(format!("{done}/{of}")),
+                );
+            }
             return;
         }
-        if let Node::Check(check) = node
-            && let Some(def) = crate::guide::checks::by_id(&check.check)
-        {
-            for p in def.params {
-                if let (Some(ask), false) = (p.ask, check.params.contains_key(p.name)) {
+        if let Node::Check(check) = node {
+            for p in CheckRequest::asks(check) {
+                if let Some(ask) = p.ask {
                     let value = self.params.entry(p.name.to_owned()).or_default();
                     let label = ui.label(ask.get(lang));
                     ui.add(egui::TextEdit::singleline(value).desired_width(360.0))
@@ -199,15 +225,20 @@ impl GuidePanel {
     fn path_ui(&self, ui: &mut egui::Ui, state: &AppState) {
         let lang = state.lang;
         ui.strong(t::GUIDE_PATH.get(lang));
-        let (Some(session), Some(guide)) = (&state.session, state.current_guide()) else {
+        let Some(session) = &state.session else {
             return;
         };
+        let guide = state.current_guide().filter(|_| state.stale_walk.is_none());
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (i, visit) in session.steps.iter().enumerate() {
-                let text = guide
-                    .node(&visit.node)
-                    .map(|n| n.text().get(lang).to_owned())
-                    .unwrap_or_else(|| visit.node.clone());
+                let recorded = state
+                    .walk_index
+                    .and_then(|i| state.report.guide_walks.get(i))
+                    .and_then(|w| w.text_of(&visit.node));
+                let text = match guide.and_then(|g| g.node(&visit.node)) {
+                    Some(n) => n.text().get(lang).to_owned(),
+                    None => recorded.map_or_else(String::new, |t| t.get(lang).to_owned()),
+                };
                 ui.add(
                     egui::Label::new(egui::RichText::new(format!("{}. {}", i + 1, text)).small())
                         .wrap(),
@@ -235,6 +266,31 @@ impl GuidePanel {
                 );
             }
         });
+    }
+}
+
+/// A walk that does not fit the current guide: what changed, and a way to start afresh.
+fn stale_ui(ui: &mut egui::Ui, state: &AppState, reason: &str, cmds: &mut Vec<UiCommand>) {
+    let lang = state.lang;
+    egui::Frame::new()
+        .fill(theme::severity_fill(Severity::Warning))
+        .inner_margin(12.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.colored_label(
+                theme::severity_color(Severity::Warning),
+                egui::RichText::new(t::WALK_STALE_TITLE.get(lang)).strong(),
+            );
+            ui.add(egui::Label::new(reason).wrap());
+        });
+    ui.add_space(8.0);
+    if let Some(id) = state.session.as_ref().map(|s| s.guide.clone())
+        && state.library.get(&id).is_some()
+        && ui
+            .button(egui::RichText::new(t::WALK_START_AGAIN.get(lang)).strong())
+            .clicked()
+    {
+        cmds.push(UiCommand::StartGuide(id));
     }
 }
 

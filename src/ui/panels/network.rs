@@ -14,10 +14,11 @@ use eframe::egui;
 /// What the user typed on the network page.
 pub struct NetworkPanel {
     target: String,
-    target_error: Option<String>,
+    target_error: Option<crate::net::host::TargetError>,
     tls: bool,
     count: u32,
     ntp: String,
+    ntp_error: Option<crate::net::clock::NtpServerError>,
 }
 
 impl Default for NetworkPanel {
@@ -28,6 +29,7 @@ impl Default for NetworkPanel {
             tls: true,
             count: 10,
             ntp: crate::net::clock::DEFAULT_SERVER.to_owned(),
+            ntp_error: None,
         }
     }
 }
@@ -71,13 +73,14 @@ impl NetworkPanel {
                                 tls: self.tls,
                                 count: self.count,
                             }),
-                            Err(e) => self.target_error = Some(e.to_string()),
+                            Err(e) => self.target_error = Some(e),
                         }
                     }
                 });
                 if let Some(e) = self
                     .target_error
-                    .clone()
+                    .as_ref()
+                    .map(|e| e.message(lang))
                     .or_else(|| net.input_error.clone())
                 {
                     ui.colored_label(theme::severity_color(crate::finding::Severity::Error), e);
@@ -98,21 +101,32 @@ impl NetworkPanel {
                 ui.heading(t::NET_CLOCK_TITLE.get(lang));
                 ui.horizontal(|ui| {
                     let label = ui.label(t::NET_NTP.get(lang));
-                    ui.add(egui::TextEdit::singleline(&mut self.ntp).desired_width(240.0))
+                    let edit = ui
+                        .add(egui::TextEdit::singleline(&mut self.ntp).desired_width(240.0))
                         .labelled_by(label.id);
+                    let parsed = self.ntp.parse::<crate::net::clock::NtpServer>();
+                    if edit.changed() {
+                        self.ntp_error = None;
+                        if let Ok(server) = &parsed {
+                            cmds.push(UiCommand::SetNtpServer(server.clone()));
+                        }
+                    }
                     if ui
                         .add_enabled(!net.busy, egui::Button::new(t::NET_RUN_CLOCK.get(lang)))
                         .clicked()
                     {
-                        match self.ntp.parse::<crate::net::clock::NtpServer>() {
-                            Ok(server) => {
-                                self.target_error = None;
-                                cmds.push(UiCommand::CheckClock(server.to_string()));
-                            }
-                            Err(e) => self.target_error = Some(e),
+                        match parsed {
+                            Ok(server) => cmds.push(UiCommand::CheckClock(server)),
+                            Err(e) => self.ntp_error = Some(e),
                         }
                     }
                 });
+                if let Some(e) = &self.ntp_error {
+                    ui.colored_label(
+                        theme::severity_color(crate::finding::Severity::Error),
+                        e.message(lang),
+                    );
+                }
                 if let Some(c) = &net.clock {
                     clock_ui(ui, lang, c);
                 }

@@ -1,7 +1,8 @@
 //! Findings: the verdicts EMV Doctor reaches, shared by the card probe and the network checks.
 //!
 //! A finding has a stable `code` (support scripts and guides branch on it, so codes never
-//! change), a severity, a one-line title and one next step, each in both languages.
+//! change), a severity, a one-line title and one next step, each in both languages. The
+//! definitions live here in named groups, one leaf per area: [`card`], [`net`], [`link`], [`monitor`].
 
 use crate::i18n::{Lang, Text};
 use serde::{Deserialize, Serialize};
@@ -71,6 +72,11 @@ macro_rules! finding_def {
     };
 }
 pub(crate) use finding_def;
+
+pub mod card;
+pub mod link;
+pub mod monitor;
+pub mod net;
 
 /// A finding reached for one card or one check, with optional detail (figures, the status word).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

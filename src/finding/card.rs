@@ -202,6 +202,18 @@ def!(
     "Nothing was sent to the card. Save the report and send it to support: this is a fault in EMV Doctor, not in the card.",
     "指令未发送到卡片。请保存报告并发送给技术支持:这是 EMV Doctor 的问题,不是卡片的问题。"
 );
+def!(
+    READER_PRESENT,
+    "reader.present",
+    Ok,
+    "A card reader is connected",
+    "已连接读卡器",
+    "The reader is found; go on with the card.",
+    "已找到读卡器,请继续检查卡片。"
+);
+
+/// What looking for a reader can find.
+pub const READER: &[FindingDef] = &[READER_PRESENT, READER_NONE, SERVICE_UNAVAILABLE];
 
 /// Every card finding, in the order a report lists them.
 pub const ALL: &[FindingDef] = &[
@@ -229,7 +241,7 @@ pub const ALL: &[FindingDef] = &[
     CARD_OK,
 ];
 
-/// The definition of a card finding code.
+/// The definition of a card finding code (a probe's or a reader check's).
 pub fn by_code(code: &str) -> Option<&'static FindingDef> {
-    ALL.iter().find(|d| d.code == code)
+    ALL.iter().chain(READER).find(|d| d.code == code)
 }

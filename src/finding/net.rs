@@ -1,4 +1,5 @@
-//! Network, TLS and clock findings, with stable codes (support scripts and guides branch on them).
+//! Network, TLS and clock findings, with stable codes (support scripts and guides branch on them),
+//! in the named groups each check can give.
 
 use crate::finding::{FindingDef, finding_def as def};
 
@@ -138,8 +139,8 @@ def!(
     "无法校验时钟:请手动对比终端与手机上的日期时间。"
 );
 
-/// Every network, TLS and clock finding.
-pub const ALL: &[FindingDef] = &[
+/// What a payment-host check can find: the path to the host and its TLS certificate.
+pub const HOST: &[FindingDef] = &[
     NET_OK,
     NET_DNS_FAILED,
     NET_UNREACHABLE,
@@ -152,12 +153,18 @@ pub const ALL: &[FindingDef] = &[
     TLS_UNTRUSTED,
     TLS_FAILED,
     TLS_NOT_YET_VALID,
-    CLOCK_OK,
-    CLOCK_SKEW,
-    CLOCK_UNREACHABLE,
 ];
+
+/// What a clock check can find.
+pub const CLOCK: &[FindingDef] = &[CLOCK_OK, CLOCK_SKEW, CLOCK_UNREACHABLE];
+
+/// Every network, TLS and clock finding, group by group.
+pub const GROUPS: &[&[FindingDef]] = &[HOST, CLOCK];
 
 /// The definition of a network finding code.
 pub fn by_code(code: &str) -> Option<&'static FindingDef> {
-    ALL.iter().find(|d| d.code == code)
+    GROUPS
+        .iter()
+        .flat_map(|g| g.iter())
+        .find(|d| d.code == code)
 }

@@ -1,0 +1,236 @@
+//! The window around the pages: header with the language switch, the tabs, the notice line,
+//! the restore and close prompts, the keyboard shortcuts; and the `eframe::App` that ties the
+//! frame together (drain the workers, draw, run the commands, autosave).
+
+use super::{App, UiCommand, files::CloseAnswer, now};
+use crate::finding::Severity;
+use crate::i18n::Lang;
+use crate::ui::settings::{Settings, Tab};
+use crate::ui::text as t;
+use crate::ui::theme;
+use eframe::egui;
+use std::time::Instant;
+
+impl App {
+    fn restore_prompt(&mut self, ctx: &egui::Context) {
+        let lang = self.state.lang;
+        let Some(pending) = &self.state.pending_restore else {
+            return;
+        };
+        let when = pending
+            .loaded
+            .report
+            .updated
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        let commands = &mut self.commands;
+        egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(t::RESTORE_TITLE.get(lang));
+            ui.add(egui::Label::new(t::RESTORE_TEXT.get(lang).replace("{when}", &when)).wrap());
+            ui.horizontal(|ui| {
+                if ui
+                    .button(egui::RichText::new(t::RESTORE_YES.get(lang)).strong())
+                    .clicked()
+                {
+                    commands.push(UiCommand::RestoreAutosave);
+                }
+                if ui.button(t::RESTORE_NO.get(lang)).clicked() {
+                    commands.push(UiCommand::DiscardAutosave);
+                }
+            });
+        });
+    }
+
+    fn close_prompt(&mut self, ctx: &egui::Context) {
+        if !self.state.close_prompt {
+            return;
+        }
+        let lang = self.state.lang;
+        let commands = &mut self.commands;
+        let modal = egui::Modal::new(egui::Id::unique("close")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(t::CLOSE_TITLE.get(lang));
+            ui.add(egui::Label::new(t::CLOSE_TEXT.get(lang)).wrap());
+            ui.horizontal(|ui| {
+                if ui
+                    .button(egui::RichText::new(t::CLOSE_SAVE.get(lang)).strong())
+                    .clicked()
+                {
+                    commands.push(UiCommand::Close(CloseAnswer::Save));
+                }
+                if ui.button(t::CLOSE_DISCARD.get(lang)).clicked() {
+                    commands.push(UiCommand::Close(CloseAnswer::Discard));
+                }
+                if ui.button(t::CLOSE_CANCEL.get(lang)).clicked() {
+                    commands.push(UiCommand::Close(CloseAnswer::Cancel));
+                }
+            });
+        });
+        if modal.should_close() {
+            commands.push(UiCommand::Close(CloseAnswer::Cancel));
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let (save, open, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::S),
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::O),
+                self.state.check.is_some()
+                    && i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+            )
+        });
+        if save {
+            self.commands.push(UiCommand::SaveReport);
+        }
+        if open {
+            self.commands.push(UiCommand::OpenReport);
+        }
+        if escape {
+            self.commands.push(UiCommand::CancelGuideCheck);
+        }
+    }
+
+    fn header(&mut self, ui: &mut egui::Ui) {
+        let lang = self.state.lang;
+        ui.horizontal(|ui| {
+            ui.heading(t::APP_NAME.get(lang));
+            ui.label(format!("{} {}", t::VERSION.get(lang), crate::VERSION));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let mut chosen = lang;
+                egui::ComboBox::from_label(t::LANGUAGE.get(lang))
+                    .selected_text(chosen.native_name())
+                    .show_ui(ui, |ui| {
+                        for l in Lang::ALL {
+                            ui.selectable_value(&mut chosen, l, l.native_name());
+                        }
+                    });
+                if chosen != lang {
+                    self.commands.push(UiCommand::SetLang(chosen));
+                }
+            });
+        });
+        ui.label(t::TAGLINE.get(lang));
+    }
+
+    fn tabs(&mut self, ui: &mut egui::Ui) {
+        let lang = self.state.lang;
+        ui.horizontal(|ui| {
+            for tab in Tab::ALL {
+                let label = match tab {
+                    Tab::Card => t::TAB_CARD,
+                    Tab::Guide => t::TAB_GUIDE,
+                    Tab::Network => t::TAB_NETWORK,
+                    Tab::Report => t::TAB_REPORT,
+                };
+                let text = egui::RichText::new(label.get(lang)).size(18.0);
+                if ui
+                    .selectable_label(self.settings.tab == tab, text)
+                    .clicked()
+                {
+                    self.commands.push(UiCommand::ShowTab(tab));
+                }
+            }
+        });
+    }
+
+    /// The notice line: shown until it expires.
+    fn notice(&mut self, ui: &mut egui::Ui) {
+        let now = Instant::now();
+        if self.state.status.as_ref().is_some_and(|n| n.until <= now) {
+            self.state.status = None;
+        }
+        let Some(notice) = &self.state.status else {
+            return;
+        };
+        ui.ctx().request_repaint_after(notice.until - now);
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.colored_label(
+                theme::severity_color(notice.severity),
+                format!(
+                    "{} {}",
+                    theme::severity_symbol(notice.severity),
+                    notice.text
+                ),
+            );
+        });
+    }
+
+    /// Puts the changes of this frame into the report and its autosave.
+    fn autosave(&mut self) {
+        if !std::mem::take(&mut self.report_changed) {
+            return;
+        }
+        self.state.unsaved = true;
+        self.state.report.touch(now());
+        if self.autosaver.is_none() && self.state.pending_restore.is_none() {
+            self.start_autosave();
+        }
+        if let Some(saver) = &self.autosaver {
+            saver.save(&self.state.report);
+            if let Some(e) = saver.take_error() {
+                let lang = self.state.lang;
+                self.notify(
+                    Severity::Warning,
+                    format!("{} {}", t::AUTOSAVE_FAILED.get(lang), e.message(lang)),
+                );
+            }
+        }
+    }
+
+    /// Follows the window's close button: closing waits for the user's answer when there are
+    /// unsaved changes.
+    fn follow_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.commands.push(UiCommand::RequestClose);
+        }
+        if self.close_confirmed && !self.close_sent {
+            self.close_sent = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.drain();
+        self.follow_close(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::Panel::top("header").show(ui, |ui| {
+            ui.add_space(4.0);
+            self.header(ui);
+            ui.separator();
+            self.tabs(ui);
+            ui.add_space(2.0);
+        });
+        self.notice(ui);
+        let Self {
+            state,
+            panels,
+            commands,
+            settings,
+            ..
+        } = self;
+        egui::CentralPanel::default().show(ui, |ui| match settings.tab {
+            Tab::Guide => panels.guide.ui(ui, state, commands),
+            Tab::Network => panels.network.ui(ui, state, commands),
+            Tab::Report => panels.report.ui(ui, state, commands),
+            Tab::Card => panels.card.ui(ui, state, commands),
+        });
+        let ctx = ui.ctx().clone();
+        self.restore_prompt(&ctx);
+        self.close_prompt(&ctx);
+        self.shortcuts(&ctx);
+        self.run_commands(&ctx);
+        self.autosave();
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Settings::KEY, &self.settings);
+    }
+}

@@ -1,0 +1,247 @@
+//! Running what the user asked for: each [`UiCommand`] changes the state, or hands work to a
+//! worker, a background task or the file jobs.
+
+use super::{App, Owner, UiCommand, now};
+use crate::card::probe::{self, CardReport, ProbeOptions};
+use crate::card::worker::CardCommand;
+use crate::finding::Severity;
+use crate::guide::Session;
+use crate::net::clock::ClockOptions;
+use crate::net::host::HostOptions;
+use crate::net::worker::NetCommand;
+use crate::report::Report;
+use crate::report::store::autosave;
+use crate::ui::autosaver::Autosaver;
+use crate::ui::settings::Tab;
+use crate::ui::state::{CardSource, ProbeProgress};
+use crate::ui::task::Task;
+use crate::ui::text as t;
+use eframe::egui;
+
+impl App {
+    /// Runs the commands collected this frame; the next frame shows what they changed.
+    pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for cmd in commands {
+            self.run_command(ctx, cmd);
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, cmd: UiCommand) {
+        match cmd {
+            UiCommand::SetLang(lang) => {
+                self.state.lang = lang;
+                self.settings.lang = Some(lang);
+            }
+            UiCommand::ShowTab(tab) => self.settings.tab = tab,
+            UiCommand::StartGuide(id) => self.start_guide(&id),
+            UiCommand::GuideAnswer(_)
+            | UiCommand::GuideBack
+            | UiCommand::GuideRestart
+            | UiCommand::GuideNote(_) => self.move_walk(cmd),
+            UiCommand::RunGuideCheck(given) => self.start_guide_check(ctx, &given),
+            UiCommand::CancelGuideCheck => self.cancel_guide_check(),
+            UiCommand::CheckHost { target, tls, count } => {
+                let mut opts = HostOptions::new(target);
+                opts.tls = tls;
+                opts.count = count;
+                self.send_net(NetCommand::Host(opts), Owner::Page);
+            }
+            UiCommand::CheckClock(server) => {
+                let opts = ClockOptions {
+                    server: server.to_string(),
+                    ..ClockOptions::default()
+                };
+                self.state.net.ntp_server = Some(server);
+                self.state.net.busy = true;
+                self.send_net(NetCommand::Clock(opts), Owner::Page);
+            }
+            UiCommand::SetNtpServer(server) => self.state.net.ntp_server = Some(server),
+            UiCommand::ListInterfaces => {
+                self.state.net.busy = true;
+                self.send_net(NetCommand::Interfaces, Owner::Page);
+            }
+            UiCommand::CancelNet => self.cancel_net(),
+            UiCommand::Probe => self.probe(ctx),
+            UiCommand::SetNoGpo(on) => self.state.card.no_gpo = on,
+            UiCommand::SetCardSource(source) => self.state.card.source = source,
+            UiCommand::SelectReader(name) => self.state.card.reader = Some(name),
+            UiCommand::SelectScenario(name) => self.state.card.scenario = name,
+            UiCommand::SetShop(shop) => {
+                self.state.report.set_shop(now(), shop);
+                self.report_changed = true;
+            }
+            UiCommand::ReportNote(text) => {
+                self.state.report.add_note(now(), text);
+                self.report_changed = true;
+            }
+            UiCommand::SaveReport => self.save_report(ctx, false),
+            UiCommand::OpenReport => self.ask_open_report(ctx),
+            UiCommand::ExportReport(format) => self.export_report(ctx, format),
+            UiCommand::SetRedact(on) => self.state.redact_shop = on,
+            UiCommand::NewReport => {
+                let lang = self.state.lang;
+                self.load_report(Report::new(now(), lang));
+                self.state.report_path = None;
+                self.start_autosave();
+            }
+            UiCommand::RestoreAutosave => self.restore_autosave(),
+            UiCommand::DiscardAutosave => {
+                if let Some(pending) = self.state.pending_restore.take() {
+                    // Declined: the old autosave goes; this session starts its own.
+                    let _ = autosave::Autosave::resume(&pending).finish();
+                }
+                self.start_autosave();
+            }
+            UiCommand::RequestClose => self.request_close(),
+            UiCommand::Close(answer) => self.answer_close(ctx, answer),
+        }
+    }
+
+    fn start_guide(&mut self, id: &str) {
+        let state = &mut self.state;
+        if state.check.is_some() {
+            return;
+        }
+        if let Some(guide) = state.library.get(id) {
+            let session = Session::start(guide, now());
+            state.walk_index = Some(state.report.add_session(now(), guide, session.clone()));
+            state.session = Some(session);
+            state.stale_walk = None;
+            self.settings.tab = Tab::Guide;
+            self.report_changed = true;
+        }
+    }
+
+    /// Answers, goes back, restarts or notes; refused while a check runs or the walk is
+    /// read-only.
+    fn move_walk(&mut self, cmd: UiCommand) {
+        let state = &mut self.state;
+        if state.check.is_some() || state.stale_walk.is_some() {
+            return;
+        }
+        let lang = state.lang;
+        let result = match cmd {
+            UiCommand::GuideAnswer(i) => state.walk_mut().map(|(g, s)| s.answer(g, i, now())),
+            UiCommand::GuideBack => state.session.as_mut().map(|s| {
+                s.back();
+                Ok(())
+            }),
+            UiCommand::GuideRestart => state.walk_mut().map(|(g, s)| {
+                s.restart(g, now());
+                Ok(())
+            }),
+            UiCommand::GuideNote(text) => state.session.as_mut().map(|s| {
+                s.add_note(&text, now());
+                Ok(())
+            }),
+            _ => None,
+        };
+        if let Some(Err(e)) = result {
+            self.notify(Severity::Error, e.message(lang));
+        }
+        self.sync_walk();
+    }
+
+    fn restore_autosave(&mut self) {
+        let Some(pending) = self.state.pending_restore.take() else {
+            return;
+        };
+        self.load_report(pending.loaded.report.clone());
+        // The restored work was never saved by the user.
+        self.state.unsaved = true;
+        if let Some(old) = self.autosaver.take() {
+            old.finish();
+        }
+        match Autosaver::spawn(autosave::Autosave::resume(&pending)) {
+            Ok(saver) => self.autosaver = Some(saver),
+            Err(e) => {
+                let text = format!("{} ({e})", t::AUTOSAVE_FAILED.get(self.state.lang));
+                self.notify(Severity::Warning, text);
+            }
+        }
+    }
+
+    /// Hands a job to the network worker on behalf of `owner`.
+    pub(super) fn send_net(&mut self, cmd: NetCommand, owner: Owner) -> bool {
+        match &self.net {
+            Some(w) => {
+                if owner == Owner::Page {
+                    self.state.net.input_error = None;
+                }
+                w.send(cmd);
+                self.net_owners.push_back(owner);
+                true
+            }
+            None => {
+                self.state.net.busy = false;
+                self.state.net.input_error =
+                    Some(t::NET_UNAVAILABLE.get(self.state.lang).to_owned());
+                false
+            }
+        }
+    }
+
+    /// Stops every network job (the worker answers each with `Cancelled`).
+    pub(super) fn cancel_net(&mut self) {
+        if let Some(w) = &self.net {
+            w.send(NetCommand::Cancel);
+        }
+    }
+
+    /// Hands a probe of `reader` to the card worker on behalf of `owner`; `false` without a worker.
+    pub(super) fn send_probe(
+        &mut self,
+        reader: String,
+        options: ProbeOptions,
+        owner: Owner,
+    ) -> bool {
+        let Some((worker, _)) = &self.card else {
+            return false;
+        };
+        worker.send(CardCommand::Probe { reader, options });
+        self.card_owners.push_back(owner);
+        true
+    }
+
+    fn probe(&mut self, ctx: &egui::Context) {
+        let options = ProbeOptions {
+            no_gpo: self.state.card.no_gpo,
+        };
+        match self.state.card.source {
+            CardSource::Reader => {
+                let Some(reader) = self.state.card.reader.clone() else {
+                    return;
+                };
+                if self.send_probe(reader, options, Owner::Page) {
+                    self.state.card.progress = Some(ProbeProgress {
+                        step: String::new(),
+                        done: 0,
+                        total: 1,
+                    });
+                }
+            }
+            CardSource::Training => {
+                let scenario = self.state.card.scenario.clone();
+                self.state.card.progress = Some(ProbeProgress {
+                    step: String::new(),
+                    done: 0,
+                    total: 1,
+                });
+                self.training = Some(Task::spawn("emv-training-probe", ctx, move || {
+                    probe::probe_scenario(&scenario, &options)
+                }));
+            }
+        }
+    }
+
+    /// Records a probe in the report; returns its index there.
+    pub(super) fn add_probe(&mut self, report: CardReport) -> usize {
+        self.state.card.last = Some(report.clone());
+        self.report_changed = true;
+        self.state.report.add_probe(now(), report)
+    }
+}
