@@ -64,6 +64,9 @@ impl FileDialogs for SaveTo {
     fn open_report(&self) -> Option<PathBuf> {
         None
     }
+    fn open_export(&self) -> Option<PathBuf> {
+        None
+    }
     fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
         Some(self.0.clone())
     }

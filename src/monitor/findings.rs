@@ -34,7 +34,7 @@ pub const MIN_SIGN_IN: u64 = 3;
 /// and the figures it rests on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonitorFinding {
-    /// Code, severity, title and advice; `detail` holds the figures in short form.
+    /// Code, severity, title and advice (the figures are in `figures` and `evidence`).
     pub finding: Finding,
     /// The guide cause it points at (`reader.hardware` …), `None` for `monitor.ok`.
     pub cause: Option<String>,
@@ -54,13 +54,8 @@ impl MonitorFinding {
         evidence: BiText,
         figures: &[(&str, f64)],
     ) -> Self {
-        let detail = figures
-            .iter()
-            .map(|(k, v)| format!("{k}={}", trim_num(*v)))
-            .collect::<Vec<_>>()
-            .join(" ");
         MonitorFinding {
-            finding: Finding::new(def, (!detail.is_empty()).then_some(detail)),
+            finding: Finding::new(def, None),
             cause: cause.map(str::to_owned),
             subject,
             evidence,
@@ -77,14 +72,6 @@ impl MonitorFinding {
         v["evidence"] = serde_json::json!(self.evidence.get(lang));
         v["figures"] = serde_json::json!(self.figures);
         v
-    }
-}
-
-fn trim_num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
     }
 }
 

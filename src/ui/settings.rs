@@ -16,11 +16,19 @@ pub enum Tab {
     Network,
     /// The session report: details, notes, save and export.
     Report,
+    /// Transaction exports: where payment failures come from.
+    Monitoring,
 }
 
 impl Tab {
     /// All pages, in the order they are shown.
-    pub const ALL: [Tab; 4] = [Tab::Card, Tab::Guide, Tab::Network, Tab::Report];
+    pub const ALL: [Tab; 5] = [
+        Tab::Card,
+        Tab::Guide,
+        Tab::Network,
+        Tab::Monitoring,
+        Tab::Report,
+    ];
 }
 
 /// Persisted user settings; unknown or missing fields fall back to defaults.

@@ -13,6 +13,9 @@ impl FileDialogs for Cancel {
     fn open_report(&self) -> Option<PathBuf> {
         None
     }
+    fn open_export(&self) -> Option<PathBuf> {
+        None
+    }
     fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
         None
     }

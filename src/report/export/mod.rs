@@ -8,6 +8,7 @@ mod card;
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod monitor;
 pub mod text;
 
 use super::model::Report;

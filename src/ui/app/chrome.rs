@@ -124,6 +124,7 @@ impl App {
                     Tab::Guide => t::TAB_GUIDE,
                     Tab::Network => t::TAB_NETWORK,
                     Tab::Report => t::TAB_REPORT,
+                    Tab::Monitoring => t::TAB_MONITORING,
                 };
                 let text = egui::RichText::new(label.get(lang)).size(18.0);
                 if ui
@@ -221,6 +222,7 @@ impl eframe::App for App {
             Tab::Network => panels.network.ui(ui, state, commands),
             Tab::Report => panels.report.ui(ui, state, commands),
             Tab::Card => panels.card.ui(ui, state, commands),
+            Tab::Monitoring => panels.monitoring.ui(ui, state, commands),
         });
         let ctx = ui.ctx().clone();
         self.restore_prompt(&ctx);

@@ -12,6 +12,7 @@ use super::autosaver::Autosaver;
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::panels::card::CardPanel;
 use super::panels::guide::GuidePanel;
+use super::panels::monitoring::MonitoringPanel;
 use super::panels::network::NetworkPanel;
 use super::panels::report::ReportPanel;
 use super::settings::{Settings, Tab};
@@ -96,6 +97,8 @@ pub enum UiCommand {
     OpenReport,
     /// Export the report for support.
     ExportReport(Format),
+    /// Ask for a transaction export, analyse it and add the analysis to the report.
+    AnalyzeExport,
     /// Leave shop details out of exports.
     SetRedact(bool),
     /// Close this session and start a new one.
@@ -145,6 +148,7 @@ struct Panels {
     card: CardPanel,
     guide: GuidePanel,
     network: NetworkPanel,
+    monitoring: MonitoringPanel,
     report: ReportPanel,
 }
 
@@ -169,6 +173,7 @@ pub struct App {
     training: Option<Task<Option<CardReport>>>,
     check_task: Option<(super::state::CheckTag, Task<crate::checks::Outcome>)>,
     file_task: Option<Task<files::FileDone>>,
+    monitor_task: Option<Task<files::Analysed>>,
     dialogs: Arc<dyn FileDialogs>,
     autosave_dir: Option<PathBuf>,
     autosaver: Option<Autosaver>,
@@ -228,6 +233,8 @@ impl App {
                 unsaved: false,
                 close_prompt: false,
                 file_busy: false,
+                monitor_busy: false,
+                monitor_error: None,
             },
             panels: Panels::default(),
             commands: Vec::new(),
@@ -238,6 +245,7 @@ impl App {
             training: None,
             check_task: None,
             file_task: None,
+            monitor_task: None,
             dialogs: Arc::from(options.dialogs),
             autosave_dir: options.autosave_dir,
             autosaver: None,
