@@ -76,7 +76,7 @@ pub fn plan(request: &CheckRequest, context: &CheckContext) -> Result<Plan, Box<
                     request.params.clone(),
                     BiText::new(
                         format!("Not a host:port: {e}"),
-                        format!("不是有效的 主机:端口：{e}"),
+                        format!("不是有效的 主机：端口：{e}"),
                     ),
                 ))
             })?;

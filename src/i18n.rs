@@ -32,6 +32,14 @@ impl Lang {
         }
     }
 
+    /// The colon that ends a label: `": "` in English, the full-width `"："` in Chinese.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::En => ": ",
+            Lang::ZhCn => "：",
+        }
+    }
+
     /// The language's own name, for a language menu.
     pub fn native_name(self) -> &'static str {
         match self {

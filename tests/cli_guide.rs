@@ -16,7 +16,7 @@ const GUIDE: &str = r#"Guide(
     title: (en: "Walk test", zh: "走查测试"),
     start: "q",
     nodes: [
-        Question(id: "q", text: (en: "Which way?", zh: "走哪条路?"), answers: [
+        Question(id: "q", text: (en: "Which way?", zh: "走哪条路？"), answers: [
             (label: (en: "Check the card", zh: "检查卡片"), to: "c"),
             (label: (en: "Wipe it", zh: "擦拭"), to: "s"),
         ]),
@@ -130,11 +130,11 @@ fn walk_back_note_and_hand_over_in_chinese() {
     );
     assert!(out.status.success(), "{out:?}");
     let text = stdout(&out);
-    assert!(text.contains("走哪条路?"), "{text}");
+    assert!(text.contains("走哪条路？"), "{text}");
     assert!(text.contains("已添加备注。"), "{text}");
     assert!(text.contains("请输入上面显示的编号"), "{text}");
     assert!(
-        text.contains("请联系: 发卡银行\n告知对方: 请补发新卡。"),
+        text.contains("请联系：发卡银行\n告知对方：请补发新卡。"),
         "{text}"
     );
     let s = saved(&save);
@@ -447,7 +447,7 @@ fn reader_present_check_agrees_with_pcsc() {
     let text = r#"Guide(
         id: "reader-test", version: 1, title: (en: "R", zh: "读"), start: "r",
         nodes: [
-            Check(id: "r", text: (en: "Readers?", zh: "读卡器?"), check: "reader.present", branches: [
+            Check(id: "r", text: (en: "Readers?", zh: "读卡器？"), check: "reader.present", branches: [
                 (when: ["reader.present"], label: (en: "Found", zh: "找到"), to: "o_yes"),
                 (when: ["reader.none", "service.unavailable"], label: (en: "None", zh: "没有"), to: "o_no"),
                 (when: ["unavailable"], label: (en: "Skip", zh: "跳过"), to: "o_no"),

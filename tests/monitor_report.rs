@@ -30,7 +30,7 @@ fn sample_report(lang: Lang) -> Report {
 fn committed_sample_matches_the_code() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sample-monitoring.html");
     let r = sample_report(Lang::En);
-    let html = export::export(&r, Format::Html, &ExportOptions::for_report(&r));
+    let html = export::export(&r, Format::Html, &ExportOptions::for_report(&r)).unwrap();
     if std::env::var_os("EMV_DOCTOR_UPDATE_SAMPLES").is_some() {
         store::atomic::write(&path, html.as_bytes()).unwrap();
     }
@@ -46,7 +46,7 @@ fn every_export_shows_the_analysis() {
     for lang in Lang::ALL {
         let r = sample_report(lang);
         let o = ExportOptions::for_report(&r);
-        let html = export::export(&r, Format::Html, &o);
+        let html = export::export(&r, Format::Html, &o).unwrap();
         assert!(!html.contains("<script"), "no scripts");
         assert_eq!(html.matches("<svg").count(), 2, "two charts");
         assert!(
@@ -54,9 +54,9 @@ fn every_export_shows_the_analysis() {
             "a bar per day and per hour"
         );
         assert!(html.contains("monitor.terminal"));
-        let md = export::export(&r, Format::Markdown, &o);
+        let md = export::export(&r, Format::Markdown, &o).unwrap();
         let json: serde_json::Value =
-            serde_json::from_str(&export::export(&r, Format::Json, &o)).unwrap();
+            serde_json::from_str(&export::export(&r, Format::Json, &o).unwrap()).unwrap();
         let findings = json["monitoring"][0]["analysis"]["findings"]
             .as_array()
             .unwrap();
@@ -103,7 +103,7 @@ fn no_card_number_of_the_export_reaches_a_report() {
             redact_shop: false,
         };
         for f in [Format::Html, Format::Markdown, Format::Json] {
-            outputs.push(export::export(&r, f, &o));
+            outputs.push(export::export(&r, f, &o).unwrap());
         }
     }
     assert_eq!(store::open(&saved).unwrap().report.monitoring.len(), 1);

@@ -9,7 +9,7 @@ use emv_doctor::report::export::{self, ExportOptions, Format};
 use report_support::{at, full_report};
 
 fn html(r: &Report) -> String {
-    export::export(r, Format::Html, &ExportOptions::for_report(r))
+    export::export(r, Format::Html, &ExportOptions::for_report(r)).unwrap()
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn guide_walk_shows_path_answers_checks_notes_and_outcome() {
             "HTML lacks {expected:?}"
         );
     }
-    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r));
+    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r)).unwrap();
     assert!(md.contains("Only this card") && md.contains("`card.mute`"));
 }
 
@@ -89,14 +89,14 @@ fn exports_follow_the_report_language() {
     assert!(page.contains("<html lang=\"zh-CN\">"));
     assert!(page.contains("结论") && page.contains("卡片芯片无应答"));
     assert!(page.contains("是所有卡都失败"), "guide text in Chinese");
-    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r));
+    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r)).unwrap();
     assert!(md.contains("## 结论"));
 }
 
 #[test]
 fn json_follows_the_documented_schema() {
     let r = full_report(Lang::En);
-    let text = export::export(&r, Format::Json, &ExportOptions::for_report(&r));
+    let text = export::export(&r, Format::Json, &ExportOptions::for_report(&r)).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["schema"], "emv-doctor.report");
     assert_eq!(v["schema_version"], 1);
@@ -129,7 +129,7 @@ fn json_follows_the_documented_schema() {
     // Deterministic: the same report gives the same bytes.
     assert_eq!(
         text,
-        export::export(&r, Format::Json, &ExportOptions::for_report(&r))
+        export::export(&r, Format::Json, &ExportOptions::for_report(&r)).unwrap()
     );
 }
 
@@ -140,11 +140,9 @@ fn empty_report_exports_cleanly() {
     assert!(page.contains("No conclusion recorded yet."));
     assert!(page.contains("not given"));
     assert!(!page.contains("Guided checks"));
-    let v: serde_json::Value = serde_json::from_str(&export::export(
-        &r,
-        Format::Json,
-        &ExportOptions::for_report(&r),
-    ))
+    let v: serde_json::Value = serde_json::from_str(
+        &export::export(&r, Format::Json, &ExportOptions::for_report(&r)).unwrap(),
+    )
     .unwrap();
     assert_eq!(v["verdict"]["severity"], serde_json::Value::Null);
     assert_eq!(v["guide_walks"], serde_json::json!([]));

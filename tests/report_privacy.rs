@@ -82,12 +82,12 @@ fn no_export_contains_card_data() {
                 lang: Lang::En,
                 redact_shop,
             };
-            let text = export::export(&r, format, &opts);
+            let text = export::export(&r, format, &opts).unwrap();
             assert_clean(&format!("{format:?} export"), &text);
         }
     }
     let opts = ExportOptions::for_report(&r);
-    assert_clean("text summary", &export::text::export(&r, &opts));
+    assert_clean("text summary", &export::text::export(&r, &opts).unwrap());
 }
 
 #[test]
@@ -114,11 +114,11 @@ fn redact_shop_removes_shop_identity_from_every_export() {
             lang: Lang::ZhCn,
             redact_shop: true,
         };
-        let text = export::export(&r, format, &opts);
+        let text = export::export(&r, format, &opts).unwrap();
         for secret in ["华联超市", "1850123456", "Pudong", "counter-laptop-03"] {
             assert!(!text.contains(secret), "{format:?} leaks {secret}");
         }
-        let kept = export::export(&r, format, &ExportOptions::for_report(&r));
+        let kept = export::export(&r, format, &ExportOptions::for_report(&r)).unwrap();
         assert!(
             kept.contains("华联超市"),
             "{format:?} keeps the shop when not redacting"
@@ -134,7 +134,7 @@ fn script_in_notes_is_escaped_in_html() {
         "</div><script>alert('x')</script><img src=x onerror=alert(1)>",
     );
     r.shop.shop_name = Some("<b>Shop</b> & \"Co\"".into());
-    let html = export::export(&r, Format::Html, &ExportOptions::for_report(&r));
+    let html = export::export(&r, Format::Html, &ExportOptions::for_report(&r)).unwrap();
     assert!(!html.contains("<script"), "no script element at all");
     assert!(!html.contains("<img"), "no injected element");
     assert!(
@@ -142,7 +142,7 @@ fn script_in_notes_is_escaped_in_html() {
         "script shows as text"
     );
     assert!(html.contains("&lt;b&gt;Shop&lt;/b&gt; &amp; &quot;Co&quot;"));
-    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r));
+    let md = export::export(&r, Format::Markdown, &ExportOptions::for_report(&r)).unwrap();
     assert!(md.contains("\\<script\\>"), "Markdown escapes it too");
 }
 
@@ -195,7 +195,8 @@ fn probed_card_data_reaches_no_export() {
         let (r, forms) = probed_report(lang);
         for format in [Format::Html, Format::Markdown, Format::Json] {
             for redact_shop in [false, true] {
-                let text = export::export(&r, format, &ExportOptions { lang, redact_shop });
+                let text =
+                    export::export(&r, format, &ExportOptions { lang, redact_shop }).unwrap();
                 assert_no_secret(&format!("{format:?} export"), &text, &forms);
                 let plain = text.replace('\\', "");
                 assert!(
@@ -204,7 +205,7 @@ fn probed_card_data_reaches_no_export() {
                 );
             }
         }
-        let text = export::text::export(&r, &ExportOptions::for_report(&r));
+        let text = export::text::export(&r, &ExportOptions::for_report(&r)).unwrap();
         assert_no_secret("text summary", &text, &forms);
         assert!(text.contains("476173******0150"));
     }

@@ -4,7 +4,7 @@
 mod report_support;
 
 use emv_doctor::i18n::Lang;
-use emv_doctor::report::{FORMAT_VERSION, store};
+use emv_doctor::report::{FORMAT_VERSION, privacy, store};
 use report_support::{at, full_report, full_report_with_probe};
 
 #[test]
@@ -17,7 +17,11 @@ fn full_report_round_trips_byte_identically() {
         store::save(&report, &first).unwrap();
         let loaded = store::open(&first).unwrap();
         assert_eq!(loaded.migrated_from, None);
-        assert_eq!(loaded.report, report, "every field survives");
+        let gated = privacy::scrub(&report).unwrap();
+        assert_eq!(
+            loaded.report, gated,
+            "every field survives the privacy gate"
+        );
         let second = dir.path().join(format!("b.{}", store::EXTENSION));
         store::save(&loaded.report, &second).unwrap();
         let (a, b) = (

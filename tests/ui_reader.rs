@@ -54,6 +54,8 @@ fn the_window_probes_a_card_in_a_real_reader() {
         ));
     h.run();
 
+    h.get_by_label("银行卡").click();
+    h.run();
     h.get_by_label("▶ 检测银行卡").click();
     step_until(&mut h, "the probe", |app| {
         app.state().card.last.is_some() && app.state().card.progress.is_none()

@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::dialogs::FileDialogs;
-use emv_doctor::ui::{App, AppOptions, UiCommand};
+use emv_doctor::ui::{App, AppOptions};
 use std::path::PathBuf;
 use ui_support::{Cancel, step_until};
 
@@ -215,6 +215,8 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
 fn training_mode_tests_a_virtual_card_and_shows_the_verdict_first() {
     let mut h = harness(Lang::En);
     h.run();
+    h.get_by_label("Card").click();
+    h.run();
     h.get_by_label("Training (virtual cards)").click();
     h.run();
     h.get_by_label("Virtual card").click();
@@ -243,6 +245,7 @@ fn every_page_draws_in_both_languages_without_missing_glyphs() {
         let mut h = harness(lang);
         h.run();
         for tab in [
+            emv_doctor::ui::settings::Tab::Start,
             emv_doctor::ui::settings::Tab::Card,
             emv_doctor::ui::settings::Tab::Guide,
             emv_doctor::ui::settings::Tab::Network,
@@ -279,77 +282,4 @@ fn the_network_page_checks_a_local_host_and_records_it_in_the_report() {
     assert_eq!(host.tcp.ok, host.tcp.attempts);
     assert_eq!(h.state().state().report.net_checks.len(), 1);
     h.get_by_label_contains("The payment host answers");
-}
-
-/// The answers (edge indexes) that lead from the start of `guide` to its first `card.probe` check.
-fn path_to_card_check(guide: &emv_doctor::guide::Guide) -> Vec<usize> {
-    use std::collections::{BTreeMap, VecDeque};
-    let mut came: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut queue = VecDeque::from([guide.start.clone()]);
-    while let Some(id) = queue.pop_front() {
-        let node = guide.node(&id).unwrap();
-        if let emv_doctor::guide::Node::Check(c) = node
-            && c.check == "card.probe"
-        {
-            let mut path = Vec::new();
-            let mut at = id;
-            while let Some((from, i)) = came.get(&at) {
-                path.push(*i);
-                at = from.clone();
-            }
-            path.reverse();
-            return path;
-        }
-        for (i, e) in node.edges().iter().enumerate() {
-            if e.to != guide.start && !came.contains_key(e.to) {
-                came.insert(e.to.to_owned(), (id.clone(), i));
-                queue.push_back(e.to.to_owned());
-            }
-        }
-    }
-    panic!("no card.probe check in {}", guide.id);
-}
-
-#[test]
-fn in_training_mode_a_guide_card_check_reads_the_virtual_card() {
-    let mut h = harness(Lang::En);
-    h.run();
-    h.get_by_label("Training (virtual cards)").click();
-    h.run();
-    // The scenario list is longer than the window: choose it as the list would.
-    h.state_mut()
-        .command(UiCommand::SelectScenario("mute".to_owned()));
-    h.run();
-    assert_eq!(h.state().state().card.scenario, "mute");
-    h.get_by_label("Step-by-step help").click();
-    h.run();
-    let guide = h.state().state().library.get("emv-error").unwrap().clone();
-    h.get_by_label(guide.title.get(Lang::En)).click();
-    h.run();
-    for i in path_to_card_check(&guide) {
-        let label = {
-            let s = h.state().state().session.as_ref().unwrap();
-            let node = s.current_node(&guide).unwrap();
-            node.edges()[i].label.get(Lang::En).to_owned()
-        };
-        h.get_by_label(&format!("{}   {label}", i + 1)).click();
-        h.run();
-    }
-    h.get_by_label("▶ Let EMV Doctor check").click();
-    step_until(&mut h, "the card check", |app| !app.state().check_running());
-    let state = h.state().state();
-    let session = state.session.as_ref().unwrap();
-    let check = session
-        .steps
-        .iter()
-        .rev()
-        .find_map(|v| v.check.as_ref())
-        .expect("check ran");
-    assert_eq!(check.check, "card.probe");
-    assert!(check.codes().contains(&"card.mute"), "{:?}", check.codes());
-    assert_eq!(state.report.card_probes.len(), 1);
-    assert_eq!(
-        state.report.guide_walks[0].session.steps.len(),
-        session.steps.len()
-    );
 }

@@ -90,7 +90,7 @@ fn library(lang: Lang) -> Library {
     lib
 }
 
-const SKIPPED: Text = Text::new("warning: guide skipped", "警告:已跳过指南");
+const SKIPPED: Text = Text::new("warning: guide skipped", "警告：已跳过指南");
 
 /// A guide by id, or by path when `id` names a file.
 fn find(id: &str, lang: Lang) -> anyhow::Result<Guide> {
@@ -105,7 +105,7 @@ fn find(id: &str, lang: Lang) -> anyhow::Result<Guide> {
     library(lang).get(id).cloned().with_context(|| {
         Text::new(
             "no such guide (see `emv-doctor guide list`)",
-            "没有该指南(参见 `emv-doctor guide list`)",
+            "没有该指南（参见 `emv-doctor guide list`）",
         )
         .get(lang)
         .to_owned()
@@ -228,7 +228,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
                         langs.join(", ")
                     ),
                     Lang::ZhCn => format!(
-                        "{name}:正常:{} v{}:{} 个节点({} 个问题、{} 个检查、{} 个步骤、{} 个结果),最深路径 {},覆盖 {} 个原因:{};语言 {}\n",
+                        "{name}：正常：{} v{}:{} 个节点（{} 个问题、{} 个检查、{} 个步骤、{} 个结果），最深路径 {}，覆盖 {} 个原因：{}；语言 {}\n",
                         g.id,
                         g.version,
                         s.nodes,
@@ -275,21 +275,21 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
 
 const PROMPT: Text = Text::new(
     "Type a number, b (back), n (add a note) or q (quit):",
-    "请输入编号,或 b(返回)、n(添加备注)、q(退出):",
+    "请输入编号，或 b（返回）、n（添加备注）、q（退出）：",
 );
 const CHECK_PROMPT: Text = Text::new(
     "Press Enter to run the check, or answer by hand with a number; b (back), n (note), q (quit):",
-    "按回车运行检查,或输入编号手动回答;b(返回)、n(备注)、q(退出):",
+    "按回车运行检查，或输入编号手动回答；b（返回）、n（备注）、q（退出）：",
 );
 const RUNNING: Text = Text::new("Running check", "正在检查");
 const FOUND: Text = Text::new("Found", "结果");
-const FOLLOWING: Text = Text::new("So:", "因此:");
-const NOTE_PROMPT: Text = Text::new("Note (one line):", "备注(一行):");
+const FOLLOWING: Text = Text::new("So:", "因此：");
+const NOTE_PROMPT: Text = Text::new("Note (one line):", "备注（一行）：");
 const NOTED: Text = Text::new("Note added.", "已添加备注。");
 const AT_START: Text = Text::new("Already at the first question.", "已经是第一个问题。");
 const BAD_INPUT: Text = Text::new(
     "Please type one of the numbers shown, b, n or q.",
-    "请输入上面显示的编号,或 b、n、q。",
+    "请输入上面显示的编号，或 b、n、q。",
 );
 const OUTCOME: Text = Text::new("Outcome", "结论");
 const SOLVED: Text = Text::new("Solved.", "已解决。");
@@ -325,18 +325,19 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
     loop {
         let node = session.current_node(guide)?;
         if let Node::Outcome(o) = node {
-            let mut out = format!("\n{}: {}\n", OUTCOME.get(lang), o.text.get(lang));
+            let c = lang.colon();
+            let mut out = format!("\n{}{c}{}\n", OUTCOME.get(lang), o.text.get(lang));
             match &o.hand_over {
                 None => out.push_str(&format!("{}\n", SOLVED.get(lang))),
                 Some(h) => out.push_str(&format!(
-                    "{}: {}\n{}: {}\n",
+                    "{}{c}{}\n{}{c}{}\n",
                     HAND_OVER.get(lang),
                     h.to.name().get(lang),
                     TELL.get(lang),
                     h.tell.get(lang)
                 )),
             }
-            out.push_str(&format!("{}: {}", COVERS.get(lang), o.covers.join(", ")));
+            out.push_str(&format!("{}{c}{}", COVERS.get(lang), o.covers.join(", ")));
             super::print(&out)?;
             break;
         }
@@ -430,7 +431,12 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
 }
 
 fn describe(result: &CheckResult, lang: Lang) -> String {
-    let mut out = format!("{}: {}", FOUND.get(lang), result.summary.get(lang));
+    let mut out = format!(
+        "{}{}{}",
+        FOUND.get(lang),
+        lang.colon(),
+        result.summary.get(lang)
+    );
     for f in &result.findings {
         out.push_str(&format!(
             "\n  - [{}] {} ({})",

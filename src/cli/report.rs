@@ -6,7 +6,7 @@
 use anyhow::Context;
 use emv_doctor::i18n::{Lang, Text};
 use emv_doctor::report::export::{self, ExportOptions, Format};
-use emv_doctor::report::store;
+use emv_doctor::report::{privacy, store};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,7 +67,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 redact_shop,
                 ..ExportOptions::for_report(&report)
             };
-            let text = export::export(&report, format, &options);
+            let text = export::export(&report, format, &options)?;
             match output {
                 Some(out) => store::atomic::write(&out, text.as_bytes())
                     .with_context(|| format!("cannot write the export to {}", out.display()))?,
@@ -81,10 +81,17 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 lang,
                 redact_shop: false,
             };
-            super::print(&export::text::export(&report, &options))?;
+            super::print(&export::text::export(&report, &options)?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { file } => match store::open(&file) {
+        Command::Check { file } => match store::open(&file).and_then(|loaded| {
+            privacy::scrub(&loaded.report).map(|_| loaded).map_err(|e| {
+                store::OpenError::Unexportable {
+                    path: file.clone(),
+                    source: e,
+                }
+            })
+        }) {
             Ok(loaded) => {
                 let mut line = format!("{}: {}", file.display(), VALID.get(lang));
                 if let Some(v) = loaded.migrated_from {

@@ -69,11 +69,11 @@ const ACQUIRER: Text = Text::new(
 );
 const ACQUIRER_RULES: Text = Text::new(
     "Keep the card if safe and follow the acquirer's rules.",
-    "按收单机构规定处理(可安全时留卡)。",
+    "按收单机构规定处理（可安全时留卡）。",
 );
 const RETRY_LATER: Text = Text::new(
     "Retry later; if it persists, call the acquirer.",
-    "稍后重试;持续出现请联系收单机构。",
+    "稍后重试；持续出现请联系收单机构。",
 );
 const RE_SIGN_IN: Text = Text::new(
     "Sign the terminal in again (logon), then retry.",
@@ -115,7 +115,10 @@ pub static EMV: &[ArcDef] = &[
     a(
         "Y3",
         true,
-        Text::new("Unable to go online, offline approved", "无法联机,脱机批准"),
+        Text::new(
+            "Unable to go online, offline approved",
+            "无法联机，脱机批准",
+        ),
         NONE,
     ),
     a(
@@ -123,7 +126,7 @@ pub static EMV: &[ArcDef] = &[
         false,
         Text::new(
             "Unable to go online, offline declined (often a network or host outage shown as \"declined by card\")",
-            "无法联机,脱机拒绝(常为网络或主机故障,终端却显示\"卡片拒绝\")",
+            "无法联机，脱机拒绝（常为网络或主机故障，终端却显示“卡片拒绝”）",
         ),
         Text::new(
             "Check the terminal's network connection, then retry.",
@@ -146,7 +149,7 @@ pub static ISO8583: &[ArcDef] = &[
         false,
         Text::new(
             "Refer to card issuer, special condition",
-            "请联系发卡行(特殊条件)",
+            "请联系发卡行（特殊条件）",
         ),
         CALL_BANK,
     ),
@@ -172,7 +175,7 @@ pub static ISO8583: &[ArcDef] = &[
     a(
         "07",
         false,
-        Text::new("Pick up card, special condition", "没收卡(特殊条件)"),
+        Text::new("Pick up card, special condition", "没收卡（特殊条件）"),
         ACQUIRER_RULES,
     ),
     a(
@@ -187,7 +190,7 @@ pub static ISO8583: &[ArcDef] = &[
         Text::new("Approved for partial amount", "部分金额批准"),
         Text::new("Collect the rest another way.", "其余金额另行收取。"),
     ),
-    a("11", true, Text::new("Approved (VIP)", "批准(VIP)"), NONE),
+    a("11", true, Text::new("Approved (VIP)", "批准（VIP）"), NONE),
     a(
         "12",
         false,
@@ -223,7 +226,7 @@ pub static ISO8583: &[ArcDef] = &[
         false,
         Text::new(
             "Strong customer authentication required (Visa/Amex)",
-            "需要强客户认证(Visa/Amex)",
+            "需要强客户认证（Visa/Amex）",
         ),
         INSERT_PIN,
     ),
@@ -233,31 +236,31 @@ pub static ISO8583: &[ArcDef] = &[
         Text::new("Format error", "报文格式错误"),
         Text::new(
             "Terminal software problem: call the vendor or acquirer.",
-            "终端软件问题:联系厂商或收单机构。",
+            "终端软件问题：联系厂商或收单机构。",
         ),
     ),
     a(
         "33",
         false,
-        Text::new("Expired card, pick up", "过期卡,没收"),
+        Text::new("Expired card, pick up", "过期卡，没收"),
         ACQUIRER_RULES,
     ),
     a(
         "34",
         false,
-        Text::new("Suspected fraud, pick up", "疑似欺诈,没收"),
+        Text::new("Suspected fraud, pick up", "疑似欺诈，没收"),
         ACQUIRER_RULES,
     ),
     a(
         "41",
         false,
-        Text::new("Lost card, pick up", "挂失卡,没收"),
+        Text::new("Lost card, pick up", "挂失卡，没收"),
         ACQUIRER_RULES,
     ),
     a(
         "43",
         false,
-        Text::new("Stolen card, pick up", "被盗卡,没收"),
+        Text::new("Stolen card, pick up", "被盗卡，没收"),
         ACQUIRER_RULES,
     ),
     a(
@@ -322,7 +325,7 @@ pub static ISO8583: &[ArcDef] = &[
         false,
         Text::new(
             "Exceeds withdrawal frequency limit; Mastercard: SCA soft decline",
-            "超出次数限制;万事达卡:需强认证的软拒绝",
+            "超出次数限制；万事达卡：需强认证的软拒绝",
         ),
         INSERT_PIN,
     ),
@@ -337,7 +340,7 @@ pub static ISO8583: &[ArcDef] = &[
         false,
         Text::new(
             "PIN required (Visa/Mastercard soft decline)",
-            "需要密码(Visa/万事达卡软拒绝)",
+            "需要密码（Visa/万事达卡软拒绝）",
         ),
         INSERT_PIN,
     ),
@@ -361,7 +364,7 @@ pub static ISO8583: &[ArcDef] = &[
         false,
         Text::new(
             "Routing error: institution cannot be found",
-            "路由错误:找不到机构",
+            "路由错误：找不到机构",
         ),
         ACQUIRER,
     ),
@@ -426,7 +429,7 @@ pub static UNIONPAY: &[ArcDef] = &[
     a(
         "11",
         true,
-        Text::new("Approved (VIP)", "成功,VIP 客户"),
+        Text::new("Approved (VIP)", "成功，VIP 客户"),
         NONE,
     ),
     a(
@@ -467,7 +470,7 @@ pub static UNIONPAY: &[ArcDef] = &[
         false,
         Text::new(
             "Operation error or allowed days exceeded (some lists: POS state mismatch, sign in again)",
-            "操作有误或超出允许天数(部分列表:POS 状态不符,需重新签到)",
+            "操作有误或超出允许天数（部分列表：POS 状态不符，需重新签到）",
         ),
         RE_SIGN_IN,
     ),
@@ -480,13 +483,13 @@ pub static UNIONPAY: &[ArcDef] = &[
     a(
         "30",
         false,
-        Text::new("Format error, retry", "请重试(格式错)"),
+        Text::new("Format error, retry", "请重试（格式错）"),
         RETRY_LATER,
     ),
     a(
         "34",
         false,
-        Text::new("Fraudulent card, pick up", "作弊卡,没收"),
+        Text::new("Fraudulent card, pick up", "作弊卡，没收"),
         ACQUIRER_RULES,
     ),
     a(
@@ -521,11 +524,11 @@ pub static UNIONPAY: &[ArcDef] = &[
         false,
         Text::new(
             "Fallback not allowed: a chip card was swiped; use the chip",
-            "不允许降级交易:芯片卡不可刷磁条,请插卡",
+            "不允许降级交易：芯片卡不可刷磁条，请插卡",
         ),
         Text::new(
             "Insert the chip; if the chip is broken the customer needs a new card.",
-            "请插入芯片;芯片损坏需换新卡。",
+            "请插入芯片；芯片损坏需换新卡。",
         ),
     ),
     a(
@@ -592,7 +595,7 @@ pub static UNIONPAY: &[ArcDef] = &[
         "68",
         false,
         Text::new("Transaction timed out", "交易超时"),
-        Text::new("Retry; check the network.", "重试;检查网络。"),
+        Text::new("Retry; check the network.", "重试；检查网络。"),
     ),
     a(
         "75",
@@ -608,7 +611,7 @@ pub static UNIONPAY: &[ArcDef] = &[
         false,
         Text::new(
             "Batch mismatch: the terminal must sign in to the network centre again",
-            "需要向网络中心签到(批次不符,请重新签到)",
+            "需要向网络中心签到（批次不符，请重新签到）",
         ),
         RE_SIGN_IN,
     ),
@@ -655,18 +658,18 @@ pub static UNIONPAY: &[ArcDef] = &[
         "98",
         false,
         Text::new("Issuer timed out", "发卡方超时"),
-        Text::new("Retry; check the network.", "重试;检查网络。"),
+        Text::new("Retry; check the network.", "重试；检查网络。"),
     ),
     a(
         "99",
         false,
         Text::new(
             "PIN format error: PIN key out of sync, sign in again",
-            "PIN 格式错,请重新签到",
+            "PIN 格式错，请重新签到",
         ),
         Text::new(
             "Sign the terminal in again; if it persists the acquirer must re-key it.",
-            "终端重新签到;持续出现请收单机构重新灌装密钥。",
+            "终端重新签到；持续出现请收单机构重新灌装密钥。",
         ),
     ),
     a(
@@ -674,11 +677,11 @@ pub static UNIONPAY: &[ArcDef] = &[
         false,
         Text::new(
             "MAC check failed: working keys out of sync, sign in again",
-            "MAC 校验错,请重新签到",
+            "MAC 校验错，请重新签到",
         ),
         Text::new(
             "Sign the terminal in again; if it persists call the acquirer (master key).",
-            "终端重新签到;持续出现请联系收单机构(主密钥)。",
+            "终端重新签到；持续出现请联系收单机构（主密钥）。",
         ),
     ),
     a(
@@ -686,7 +689,7 @@ pub static UNIONPAY: &[ArcDef] = &[
         true,
         Text::new(
             "Approved, confirm with the issuer",
-            "交易成功,请向发卡行确认",
+            "交易成功，请向发卡行确认",
         ),
         Text::new("Keep the slip.", "保留签购单。"),
     ),
@@ -695,7 +698,7 @@ pub static UNIONPAY: &[ArcDef] = &[
         true,
         Text::new(
             "Approved, confirm with the issuer",
-            "交易成功,请向发卡行确认",
+            "交易成功，请向发卡行确认",
         ),
         Text::new("Keep the slip.", "保留签购单。"),
     ),
@@ -704,7 +707,7 @@ pub static UNIONPAY: &[ArcDef] = &[
         true,
         Text::new(
             "Approved, confirm with the issuer",
-            "交易成功,请向发卡行确认",
+            "交易成功，请向发卡行确认",
         ),
         Text::new("Keep the slip.", "保留签购单。"),
     ),
@@ -713,7 +716,7 @@ pub static UNIONPAY: &[ArcDef] = &[
         true,
         Text::new(
             "Approved, confirm with the issuer",
-            "交易成功,请向发卡行确认",
+            "交易成功，请向发卡行确认",
         ),
         Text::new("Keep the slip.", "保留签购单。"),
     ),
@@ -809,7 +812,7 @@ impl ResponseCode {
         if meanings.is_empty() {
             return Text::new(
                 "Unknown code: not in the EMV, ISO 8583 or UnionPay tables; ask the acquirer",
-                "未知代码:不在 EMV、ISO 8583 或银联代码表中,请咨询收单机构",
+                "未知代码：不在 EMV、ISO 8583 或银联代码表中，请咨询收单机构",
             )
             .get(lang)
             .to_owned();

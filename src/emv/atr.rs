@@ -328,14 +328,14 @@ impl Atr {
                 let what = if t == 15 {
                     pick(
                         "global interface bytes follow (T=15)".into(),
-                        "后续为全局接口字节(T=15)".into(),
+                        "后续为全局接口字节（T=15）".into(),
                     )
                 } else {
                     pick(format!("protocol T={t}"), format!("协议 T={t}"))
                 };
                 pick(
                     format!("{what}; next: {next}"),
-                    format!("{what};后续:{next}"),
+                    format!("{what}；后续：{next}"),
                 )
             }
             ('A', 1, _) => {
@@ -346,13 +346,13 @@ impl Atr {
             }
             ('B', 1, _) | ('B', 2, _) => pick(
                 "programming voltage (VPP/IPP, deprecated; should be 00)".into(),
-                "编程电压(VPP/IPP,已废弃;应为 00)".into(),
+                "编程电压（VPP/IPP，已废弃；应为 00）".into(),
             ),
             ('C', 1, _) => {
                 if v == 0xFF {
                     pick(
                         "extra guard time: minimum (12 etu for T=0, 11 etu for T=1)".into(),
-                        "额外保护时间:最小(T=0 为 12 etu,T=1 为 11 etu)".into(),
+                        "额外保护时间：最小（T=0 为 12 etu,T=1 为 11 etu）".into(),
                     )
                 } else {
                     pick(
@@ -380,12 +380,12 @@ impl Atr {
                         "specific mode, protocol T={}; {changeable}; {etu}",
                         v & 0x0F
                     ),
-                    format!("特定模式,协议 T={};{changeable};{etu}", v & 0x0F),
+                    format!("特定模式，协议 T={};{changeable};{etu}", v & 0x0F),
                 )
             }
             ('C', 2, Some(0)) => pick(
                 format!("T=0 waiting integer WI = {v} (default 10)"),
-                format!("T=0 等待时间整数 WI = {v}(缺省 10)"),
+                format!("T=0 等待时间整数 WI = {v}（缺省 10）"),
             ),
             ('A', _, Some(1)) => pick(
                 format!("T=1 IFSC = {v} bytes"),
@@ -397,9 +397,15 @@ impl Atr {
             ),
             ('C', _, Some(1)) => {
                 if v & 1 != 0 {
-                    pick("T=1 error detection: CRC".into(), "T=1 错误检测:CRC".into())
+                    pick(
+                        "T=1 error detection: CRC".into(),
+                        "T=1 错误检测：CRC".into(),
+                    )
                 } else {
-                    pick("T=1 error detection: LRC".into(), "T=1 错误检测:LRC".into())
+                    pick(
+                        "T=1 error detection: LRC".into(),
+                        "T=1 错误检测：LRC".into(),
+                    )
                 }
             }
             ('A', _, Some(15)) => {
@@ -407,7 +413,7 @@ impl Atr {
                     0 => Text::new("clock stop not supported", "不支持时钟停止"),
                     1 => Text::new("clock stop in state L", "时钟停止于低电平"),
                     2 => Text::new("clock stop in state H", "时钟停止于高电平"),
-                    _ => Text::new("clock stop, no preference", "时钟停止,无偏好"),
+                    _ => Text::new("clock stop, no preference", "时钟停止，无偏好"),
                 };
                 let mut classes = Vec::new();
                 for (bit, name) in [(1u8, "A (5 V)"), (2, "B (3 V)"), (4, "C (1.8 V)")] {
@@ -417,12 +423,12 @@ impl Atr {
                 }
                 pick(
                     format!("{}; classes {}", clock.en, classes.join(", ")),
-                    format!("{};电压类别 {}", clock.zh, classes.join("、")),
+                    format!("{}；电压类别 {}", clock.zh, classes.join("、")),
                 )
             }
             ('B', _, Some(15)) => pick(
                 "use of SPU (standard or proprietary contact C6)".into(),
-                "SPU 用法(C6 触点标准或专有用途)".into(),
+                "SPU 用法（C6 触点标准或专有用途）".into(),
             ),
             (_, _, Some(t)) => pick(format!("specific to T={t}"), format!("T={t} 专用")),
             _ => pick("global interface byte".into(), "全局接口字节".into()),
@@ -459,7 +465,7 @@ impl CompactObject {
             0xF => Text::new("Application identifier", "应用标识符"),
             0x4F => Text::new(
                 "Application identifier presence indicator (PC/SC part 3: RID, standard, card name)",
-                "应用标识符存在指示(PC/SC 第 3 部分:RID、标准、卡名)",
+                "应用标识符存在指示（PC/SC 第 3 部分：RID、标准、卡名）",
             ),
             _ => Text::new("RFU object", "保留对象"),
         }

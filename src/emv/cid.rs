@@ -30,17 +30,18 @@ impl CryptogramType {
     /// What the cryptogram means for the transaction.
     pub fn text(self, lang: Lang) -> &'static str {
         match self {
-            CryptogramType::Aac => {
-                Text::new("AAC: the card declines the transaction", "AAC:卡片拒绝交易")
-            }
-            CryptogramType::Tc => Text::new("TC: the card approves offline", "TC:卡片脱机批准"),
+            CryptogramType::Aac => Text::new(
+                "AAC: the card declines the transaction",
+                "AAC：卡片拒绝交易",
+            ),
+            CryptogramType::Tc => Text::new("TC: the card approves offline", "TC：卡片脱机批准"),
             CryptogramType::Arqc => Text::new(
                 "ARQC: the card asks for online authorisation",
-                "ARQC:卡片请求联机授权",
+                "ARQC：卡片请求联机授权",
             ),
             CryptogramType::Rfu => Text::new(
                 "RFU cryptogram type (b8–b7 = 11)",
-                "保留的密文类型(b8–b7 = 11)",
+                "保留的密文类型（b8–b7 = 11）",
             ),
         }
         .get(lang)
@@ -83,7 +84,7 @@ impl Reason {
             Reason::IssuerAuthenticationFailed => {
                 Text::new("Issuer authentication failed", "发卡行认证失败")
             }
-            Reason::Rfu => Text::new("RFU reason code (b3 = 1)", "保留的原因代码(b3 = 1)"),
+            Reason::Rfu => Text::new("RFU reason code (b3 = 1)", "保留的原因代码（b3 = 1）"),
         }
         .get(lang)
     }

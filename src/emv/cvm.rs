@@ -20,56 +20,56 @@ pub fn method_text(code: u8) -> Text {
         ),
         0x06 => Text::new(
             "Facial biometric verified offline (EMV 4.4)",
-            "脱机验证人脸(EMV 4.4)",
+            "脱机验证人脸（EMV 4.4）",
         ),
         0x07 => Text::new(
             "Facial biometric verified online (EMV 4.4)",
-            "联机验证人脸(EMV 4.4)",
+            "联机验证人脸（EMV 4.4）",
         ),
         0x08 => Text::new(
             "Finger biometric verified offline (EMV 4.4)",
-            "脱机验证指纹(EMV 4.4)",
+            "脱机验证指纹（EMV 4.4）",
         ),
         0x09 => Text::new(
             "Finger biometric verified online (EMV 4.4)",
-            "联机验证指纹(EMV 4.4)",
+            "联机验证指纹（EMV 4.4）",
         ),
         0x0A => Text::new(
             "Palm biometric verified offline (EMV 4.4)",
-            "脱机验证掌纹(EMV 4.4)",
+            "脱机验证掌纹（EMV 4.4）",
         ),
         0x0B => Text::new(
             "Palm biometric verified online (EMV 4.4)",
-            "联机验证掌纹(EMV 4.4)",
+            "联机验证掌纹（EMV 4.4）",
         ),
         0x0C => Text::new(
             "Iris biometric verified offline (EMV 4.4)",
-            "脱机验证虹膜(EMV 4.4)",
+            "脱机验证虹膜（EMV 4.4）",
         ),
         0x0D => Text::new(
             "Iris biometric verified online (EMV 4.4)",
-            "联机验证虹膜(EMV 4.4)",
+            "联机验证虹膜（EMV 4.4）",
         ),
         0x0E => Text::new(
             "Voice biometric verified offline (EMV 4.4)",
-            "脱机验证声纹(EMV 4.4)",
+            "脱机验证声纹（EMV 4.4）",
         ),
         0x0F => Text::new(
             "Voice biometric verified online (EMV 4.4)",
-            "联机验证声纹(EMV 4.4)",
+            "联机验证声纹（EMV 4.4）",
         ),
         0x10..=0x1D => Text::new("RFU method", "保留的验证方法"),
-        0x1E => Text::new("Signature (paper)", "签名(纸质)"),
+        0x1E => Text::new("Signature (paper)", "签名（纸质）"),
         0x1F => Text::new("No CVM required", "无需持卡人验证"),
         0x20 => Text::new(
             "Payment-system method: cardholder ID presentation (PBOC)",
-            "支付系统方法:持卡人证件出示(PBOC)",
+            "支付系统方法：持卡人证件出示（PBOC）",
         ),
         0x21..=0x2F => Text::new("Payment-system-specific method", "支付系统自定义方法"),
         0x30..=0x3E => Text::new("Issuer-specific method", "发卡行自定义方法"),
         _ => Text::new(
             "No CVM performed (not usable in a CV rule)",
-            "未执行持卡人验证(不可用于 CV 规则)",
+            "未执行持卡人验证（不可用于 CV 规则）",
         ),
     }
 }
@@ -208,7 +208,7 @@ impl CvmOutcome {
         match self {
             CvmOutcome::Unknown => Text::new(
                 "unknown (e.g. signature to be checked)",
-                "未知(如待核对签名)",
+                "未知（如待核对签名）",
             ),
             CvmOutcome::Failed => Text::new("failed", "失败"),
             CvmOutcome::Successful => Text::new("successful", "成功"),

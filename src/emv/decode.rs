@@ -402,13 +402,13 @@ fn decode_cvm_list(bytes: &[u8], lang: Lang) -> Result<Decoded, DecodeError> {
         let next = if r.apply_next_if_unsuccessful {
             t(
                 "if unsuccessful: apply next rule",
-                "失败则:应用下一条规则",
+                "失败则：应用下一条规则",
                 lang,
             )
         } else {
             t(
                 "if unsuccessful: cardholder verification fails",
-                "失败则:持卡人验证失败",
+                "失败则：持卡人验证失败",
                 lang,
             )
         };
@@ -435,7 +435,7 @@ fn decode_cvm_list(bytes: &[u8], lang: Lang) -> Result<Decoded, DecodeError> {
     }
     Ok(Decoded {
         json,
-        text: table(t("CVM list (8E)", "持卡人验证方法列表(8E)", lang), &rows),
+        text: table(t("CVM list (8E)", "持卡人验证方法列表（8E）", lang), &rows),
     })
 }
 
@@ -475,7 +475,7 @@ fn decode_cvm_results(bytes: &[u8], lang: Lang) -> Result<Decoded, DecodeError> 
         text: table(
             format!(
                 "{} {}",
-                t("CVM results (9F34)", "持卡人验证结果(9F34)", lang),
+                t("CVM results (9F34)", "持卡人验证结果（9F34）", lang),
                 hex_spaced(bytes)
             ),
             &rows,
@@ -495,7 +495,7 @@ fn decode_service_code(bytes: &[u8], lang: Lang) -> Result<Decoded, DecodeError>
     let chip = if s.chip() {
         t(
             "yes: a chip terminal must ask for the chip",
-            "是:芯片终端必须要求插卡",
+            "是：芯片终端必须要求插卡",
             lang,
         )
     } else {
@@ -521,7 +521,7 @@ fn decode_service_code(bytes: &[u8], lang: Lang) -> Result<Decoded, DecodeError>
         text: table(
             format!(
                 "{} {}",
-                t("Service code (5F30)", "服务代码(5F30)", lang),
+                t("Service code (5F30)", "服务代码（5F30）", lang),
                 s.digits_str()
             ),
             &rows,
@@ -569,7 +569,7 @@ fn decode_arc(bytes: &[u8], lang: Lang) -> Result<Decoded, DecodeError> {
         text: table(
             format!(
                 "{} {}",
-                t("Response code (8A)", "授权响应码(8A)", lang),
+                t("Response code (8A)", "授权响应码（8A）", lang),
                 rc.code
             ),
             &rows,
@@ -656,14 +656,14 @@ fn decode_atr(bytes: &[u8], lang: Lang, list: Option<&str>) -> Result<Decoded, D
         crate::emv::atr::Tck::Ok => t("ok", "正确", lang),
         crate::emv::atr::Tck::Bad { found, expected } => match lang {
             Lang::En => format!("BAD: {found:02X}, expected {expected:02X}"),
-            Lang::ZhCn => format!("错误:{found:02X},应为 {expected:02X}"),
+            Lang::ZhCn => format!("错误：{found:02X}，应为 {expected:02X}"),
         },
         crate::emv::atr::Tck::Absent if a.tck_required => t(
             "MISSING, though required (a protocol other than T=0 is offered)",
-            "缺失,但应存在(提供了 T=0 以外的协议)",
+            "缺失，但应存在（提供了 T=0 以外的协议）",
             lang,
         ),
-        crate::emv::atr::Tck::Absent => t("absent (only T=0)", "无(仅 T=0)", lang),
+        crate::emv::atr::Tck::Absent => t("absent (only T=0)", "无（仅 T=0）", lang),
     };
     rows.push(("TCK".to_owned(), tck));
     for n in &names {

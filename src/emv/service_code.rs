@@ -82,10 +82,10 @@ impl ServiceCode {
     pub fn interchange(&self, lang: Lang) -> &'static str {
         match self.digits[0] {
             1 => Text::new("International interchange OK", "可国际通用"),
-            2 => Text::new("International interchange OK; IC chip: use the chip where feasible", "可国际通用;芯片卡,尽量使用芯片"),
-            5 => Text::new("National interchange only, except under bilateral agreement", "仅限境内使用(双边协议除外)"),
-            6 => Text::new("National interchange only, except under bilateral agreement; IC chip: use the chip where feasible", "仅限境内使用(双边协议除外);芯片卡,尽量使用芯片"),
-            7 => Text::new("No interchange except under bilateral agreement (closed loop)", "不可通用,双边协议除外(封闭环境)"),
+            2 => Text::new("International interchange OK; IC chip: use the chip where feasible", "可国际通用；芯片卡，尽量使用芯片"),
+            5 => Text::new("National interchange only, except under bilateral agreement", "仅限境内使用（双边协议除外）"),
+            6 => Text::new("National interchange only, except under bilateral agreement; IC chip: use the chip where feasible", "仅限境内使用（双边协议除外）；芯片卡，尽量使用芯片"),
+            7 => Text::new("No interchange except under bilateral agreement (closed loop)", "不可通用，双边协议除外（封闭环境）"),
             9 => Text::new("Test card", "测试卡"),
             _ => Text::new("RFU first digit", "保留的第一位"),
         }
@@ -102,7 +102,7 @@ impl ServiceCode {
             ),
             4 => Text::new(
                 "Contact the issuer online, except under bilateral agreement",
-                "须联机向发卡行授权(双边协议除外)",
+                "须联机向发卡行授权（双边协议除外）",
             ),
             _ => Text::new("RFU second digit", "保留的第二位"),
         }
@@ -112,25 +112,25 @@ impl ServiceCode {
     /// Digit 3: allowed services and PIN requirements.
     pub fn pin_and_services(&self, lang: Lang) -> &'static str {
         match self.digits[2] {
-            0 => Text::new("No restrictions, PIN required", "无限制,需要 PIN"),
+            0 => Text::new("No restrictions, PIN required", "无限制，需要 PIN"),
             1 => Text::new("No restrictions", "无限制"),
             2 => Text::new(
                 "Goods and services only (no cash)",
-                "仅限商品和服务(不可取现)",
+                "仅限商品和服务（不可取现）",
             ),
-            3 => Text::new("ATM only, PIN required", "仅限 ATM,需要 PIN"),
+            3 => Text::new("ATM only, PIN required", "仅限 ATM，需要 PIN"),
             4 => Text::new("Cash only", "仅限取现"),
             5 => Text::new(
                 "Goods and services only (no cash), PIN required",
-                "仅限商品和服务(不可取现),需要 PIN",
+                "仅限商品和服务（不可取现），需要 PIN",
             ),
             6 => Text::new(
                 "No restrictions, PIN if a PIN pad is present",
-                "无限制,有密码键盘时需要 PIN",
+                "无限制，有密码键盘时需要 PIN",
             ),
             7 => Text::new(
                 "Goods and services only (no cash), PIN if a PIN pad is present",
-                "仅限商品和服务(不可取现),有密码键盘时需要 PIN",
+                "仅限商品和服务（不可取现），有密码键盘时需要 PIN",
             ),
             _ => Text::new("RFU third digit", "保留的第三位"),
         }

@@ -58,19 +58,19 @@ const fn s(sw: u16, meaning: Text, shop: Text) -> SwDef {
 const NOT_A_FAULT: Text = Text::new("Not a card fault.", "不是卡片故障。");
 const PROBE_BUG: Text = Text::new(
     "Usually a mistake in the command sent, not a card fault.",
-    "通常是发送的命令有误,不是卡片故障。",
+    "通常是发送的命令有误，不是卡片故障。",
 );
 const CARD_FAULT: Text = Text::new(
     "Card fault: retry once; if it repeats, the customer needs a new card.",
-    "卡片故障:重试一次;若重复出现,持卡人需换新卡。",
+    "卡片故障：重试一次；若重复出现，持卡人需换新卡。",
 );
 const BANK: Text = Text::new(
     "The card needs the issuing bank's attention: the customer contacts the bank.",
-    "卡片需发卡银行处理:请持卡人联系银行。",
+    "卡片需发卡银行处理：请持卡人联系银行。",
 );
 const NOT_EMV: Text = Text::new(
     "The card does not understand the command: it may not be in EMV mode or not an EMV card.",
-    "卡片不识别该命令:可能未处于 EMV 模式或不是 EMV 卡。",
+    "卡片不识别该命令：可能未处于 EMV 模式或不是 EMV 卡。",
 );
 
 static TABLE: &[SwDef] = &[
@@ -83,7 +83,7 @@ static TABLE: &[SwDef] = &[
         0x6200,
         Text::new(
             "Warning, no information given (memory unchanged)",
-            "警告,无更多信息(存储未改变)",
+            "警告，无更多信息（存储未改变）",
         ),
         NOT_A_FAULT,
     ),
@@ -107,11 +107,11 @@ static TABLE: &[SwDef] = &[
         0x6283,
         Text::new(
             "Selected file invalidated: application (or PSE) blocked",
-            "所选文件已失效:应用(或 PSE)已锁定",
+            "所选文件已失效：应用（或 PSE）已锁定",
         ),
         Text::new(
             "The application is blocked by the issuer: the card cannot pay; the customer contacts the bank.",
-            "应用已被发卡行锁定,卡片无法支付:请持卡人联系银行。",
+            "应用已被发卡行锁定，卡片无法支付：请持卡人联系银行。",
         ),
     ),
     s(
@@ -122,7 +122,7 @@ static TABLE: &[SwDef] = &[
         ),
         Text::new(
             "Personalisation oddity; some terminals may reject the card.",
-            "个人化数据异常;部分终端可能拒绝该卡。",
+            "个人化数据异常；部分终端可能拒绝该卡。",
         ),
     ),
     s(
@@ -142,7 +142,7 @@ static TABLE: &[SwDef] = &[
         0x6300,
         Text::new(
             "Warning, no information given (memory changed; verification failed)",
-            "警告,无更多信息(存储已改变;验证失败)",
+            "警告，无更多信息（存储已改变；验证失败）",
         ),
         NOT_A_FAULT,
     ),
@@ -153,7 +153,7 @@ static TABLE: &[SwDef] = &[
     ),
     s(
         0x6400,
-        Text::new("Execution error, memory unchanged", "执行错误,存储未改变"),
+        Text::new("Execution error, memory unchanged", "执行错误，存储未改变"),
         CARD_FAULT,
     ),
     s(
@@ -166,7 +166,7 @@ static TABLE: &[SwDef] = &[
     ),
     s(
         0x6500,
-        Text::new("Execution error, memory changed", "执行错误,存储已改变"),
+        Text::new("Execution error, memory changed", "执行错误，存储已改变"),
         CARD_FAULT,
     ),
     s(
@@ -174,7 +174,7 @@ static TABLE: &[SwDef] = &[
         Text::new("Memory failure", "存储器故障"),
         Text::new(
             "The chip is damaged: the customer needs a new card.",
-            "芯片已损坏:持卡人需换新卡。",
+            "芯片已损坏：持卡人需换新卡。",
         ),
     ),
     s(
@@ -215,7 +215,7 @@ static TABLE: &[SwDef] = &[
         0x6900,
         Text::new(
             "Command not allowed, no information given",
-            "命令不允许,无更多信息",
+            "命令不允许，无更多信息",
         ),
         PROBE_BUG,
     ),
@@ -232,18 +232,18 @@ static TABLE: &[SwDef] = &[
         Text::new("Security status not satisfied", "安全状态不满足"),
         Text::new(
             "The object is protected; not a fault.",
-            "数据受保护;不是故障。",
+            "数据受保护；不是故障。",
         ),
     ),
     s(
         0x6983,
         Text::new(
             "Authentication method blocked (PIN blocked)",
-            "认证方法已锁定(PIN 已锁)",
+            "认证方法已锁定（PIN 已锁）",
         ),
         Text::new(
             "The PIN is blocked: the customer has the bank unblock it.",
-            "密码已锁定:请持卡人到银行解锁。",
+            "密码已锁定：请持卡人到银行解锁。",
         ),
     ),
     s(
@@ -256,18 +256,18 @@ static TABLE: &[SwDef] = &[
         Text::new("Conditions of use not satisfied", "使用条件不满足"),
         Text::new(
             "The card refuses this operation now (after GPO: the application does not accept this transaction).",
-            "卡片当前拒绝此操作(GPO 时:应用不接受此交易)。",
+            "卡片当前拒绝此操作（GPO 时：应用不接受此交易）。",
         ),
     ),
     s(
         0x6986,
         Text::new(
             "Command not allowed (no current EF)",
-            "命令不允许(无当前 EF)",
+            "命令不允许（无当前 EF）",
         ),
         Text::new(
             "Read in the wrong state (e.g. before GET PROCESSING OPTIONS); not a card fault.",
-            "在错误的状态下读取(如 GPO 之前);不是卡片故障。",
+            "在错误的状态下读取（如 GPO 之前）；不是卡片故障。",
         ),
     ),
     s(
@@ -290,7 +290,7 @@ static TABLE: &[SwDef] = &[
         0x6A00,
         Text::new(
             "Wrong parameters P1-P2, no information given",
-            "参数 P1-P2 错误,无更多信息",
+            "参数 P1-P2 错误，无更多信息",
         ),
         PROBE_BUG,
     ),
@@ -306,11 +306,11 @@ static TABLE: &[SwDef] = &[
         0x6A81,
         Text::new(
             "Function not supported: card blocked or SELECT not supported",
-            "功能不支持:卡片已锁定或不支持 SELECT",
+            "功能不支持：卡片已锁定或不支持 SELECT",
         ),
         Text::new(
             "The card is blocked (or not an EMV card): it cannot pay; the customer contacts the bank.",
-            "卡片已锁定(或不是 EMV 卡),无法支付:请持卡人联系银行。",
+            "卡片已锁定（或不是 EMV 卡），无法支付：请持卡人联系银行。",
         ),
     ),
     s(
@@ -318,7 +318,7 @@ static TABLE: &[SwDef] = &[
         Text::new("File or application not found", "未找到文件或应用"),
         Text::new(
             "Normal when probing (no PSE, or this application is not on the card).",
-            "探测时属正常(无 PSE,或卡上没有该应用)。",
+            "探测时属正常（无 PSE，或卡上没有该应用）。",
         ),
     ),
     s(
@@ -326,7 +326,7 @@ static TABLE: &[SwDef] = &[
         Text::new("Record not found", "未找到记录"),
         Text::new(
             "Normal at the end of a directory; inside the AFL it is a card error.",
-            "目录末尾属正常;在 AFL 范围内则为卡片错误。",
+            "目录末尾属正常；在 AFL 范围内则为卡片错误。",
         ),
     ),
     s(
@@ -357,7 +357,7 @@ static TABLE: &[SwDef] = &[
         Text::new("Referenced data not found", "未找到引用数据"),
         Text::new(
             "The card does not offer this data object; normal.",
-            "卡片不提供该数据;属正常。",
+            "卡片不提供该数据；属正常。",
         ),
     ),
     s(
@@ -374,7 +374,7 @@ static TABLE: &[SwDef] = &[
         0x6B00,
         Text::new(
             "Wrong parameters P1-P2 (e.g. SFI or record out of range)",
-            "参数 P1-P2 错误(如 SFI 或记录超出范围)",
+            "参数 P1-P2 错误（如 SFI 或记录超出范围）",
         ),
         PROBE_BUG,
     ),
@@ -388,7 +388,7 @@ static TABLE: &[SwDef] = &[
     ),
     s(
         0x6E00,
-        Text::new("Class not supported", "不支持的类别(CLA)"),
+        Text::new("Class not supported", "不支持的类别（CLA）"),
         NOT_EMV,
     ),
     s(
@@ -396,52 +396,55 @@ static TABLE: &[SwDef] = &[
         Text::new("No precise diagnosis", "无精确诊断"),
         Text::new(
             "Internal card error; an intermittent contact or chip fault is likely: clean the chip and retry.",
-            "卡片内部错误,可能是接触不良或芯片故障:清洁芯片后重试。",
+            "卡片内部错误，可能是接触不良或芯片故障：清洁芯片后重试。",
         ),
     ),
     s(
         0x9302,
-        Text::new("MAC invalid (PBOC)", "MAC 无效(PBOC)"),
+        Text::new("MAC invalid (PBOC)", "MAC 无效（PBOC）"),
         BANK,
     ),
     s(
         0x9303,
         Text::new(
             "Application permanently locked (PBOC)",
-            "应用被永久锁定(PBOC)",
+            "应用被永久锁定（PBOC）",
         ),
         Text::new(
             "The application is permanently locked: the customer needs the bank.",
-            "应用已被永久锁定:请持卡人联系银行。",
+            "应用已被永久锁定：请持卡人联系银行。",
         ),
     ),
     s(
         0x9401,
-        Text::new("Insufficient amount (PBOC)", "金额不足(PBOC)"),
+        Text::new("Insufficient amount (PBOC)", "金额不足（PBOC）"),
         Text::new(
             "Not enough balance: ask for another card or top up.",
-            "余额不足:请换卡或充值。",
+            "余额不足：请换卡或充值。",
         ),
     ),
     s(
         0x9402,
         Text::new(
             "Transaction counter at maximum (PBOC)",
-            "交易计数器达到最大值(PBOC)",
+            "交易计数器达到最大值（PBOC）",
         ),
         Text::new(
             "The card has reached its end of life: the customer needs a new card.",
-            "卡片已到使用寿命:持卡人需换新卡。",
+            "卡片已到使用寿命：持卡人需换新卡。",
         ),
     ),
     s(
         0x9403,
-        Text::new("Key index not supported (PBOC)", "密钥索引不支持(PBOC)"),
+        Text::new("Key index not supported (PBOC)", "密钥索引不支持（PBOC）"),
         BANK,
     ),
     s(
         0x9406,
-        Text::new("Required MAC not available (PBOC)", "所需 MAC 不可用(PBOC)"),
+        Text::new(
+            "Required MAC not available (PBOC)",
+            "所需 MAC 不可用（PBOC）",
+        ),
         BANK,
     ),
 ];
@@ -513,39 +516,39 @@ impl StatusWord {
         let (en, zh) = if let Some(n) = self.tries_left() {
             (
                 format!("Verification failed, {n} tries left"),
-                format!("验证失败,还剩 {n} 次尝试"),
+                format!("验证失败，还剩 {n} 次尝试"),
             )
         } else if let Some(n) = self.bytes_available() {
             (
                 format!("{n} more bytes available (T=0: send GET RESPONSE)"),
-                format!("还有 {n} 字节可取(T=0:发送 GET RESPONSE)"),
+                format!("还有 {n} 字节可取（T=0：发送 GET RESPONSE）"),
             )
         } else if let Some(n) = self.correct_le() {
             (
                 format!("Wrong Le: resend with Le = {n}"),
-                format!("Le 错误:以 Le = {n} 重发"),
+                format!("Le 错误：以 Le = {n} 重发"),
             )
         } else {
             match self.sw1() {
                 0x62 if (0x02..=0x80).contains(&x) => (
                     "Warning: card-triggered query (data follows via GET RESPONSE)".to_owned(),
-                    "警告:卡片触发的查询(数据需用 GET RESPONSE 获取)".to_owned(),
+                    "警告：卡片触发的查询（数据需用 GET RESPONSE 获取）".to_owned(),
                 ),
                 0x62 => (
                     "Warning, memory unchanged".to_owned(),
-                    "警告,存储未改变".to_owned(),
+                    "警告，存储未改变".to_owned(),
                 ),
                 0x63 => (
                     "Warning, memory changed".to_owned(),
-                    "警告,存储已改变".to_owned(),
+                    "警告，存储已改变".to_owned(),
                 ),
                 0x64 => (
                     "Execution error, memory unchanged".to_owned(),
-                    "执行错误,存储未改变".to_owned(),
+                    "执行错误，存储未改变".to_owned(),
                 ),
                 0x65 => (
                     "Execution error, memory changed".to_owned(),
-                    "执行错误,存储已改变".to_owned(),
+                    "执行错误，存储已改变".to_owned(),
                 ),
                 0x66 => (
                     "Security-related execution error".to_owned(),
@@ -586,14 +589,14 @@ impl StatusWord {
         if self.tries_left().is_some() {
             return Text::new(
                 "A PIN was wrong; when no tries are left the PIN is blocked and the customer needs the bank.",
-                "密码错误;次数用尽后密码将被锁定,需持卡人联系银行。",
+                "密码错误；次数用尽后密码将被锁定，需持卡人联系银行。",
             )
             .get(lang);
         }
         match self.class() {
             SwClass::Normal => Text::new(
                 "Transport detail handled by the reader software; not a fault.",
-                "由读卡软件处理的传输细节;不是故障。",
+                "由读卡软件处理的传输细节；不是故障。",
             ),
             SwClass::Warning => NOT_A_FAULT,
             SwClass::ExecutionError => CARD_FAULT,

@@ -553,9 +553,12 @@ fn objects_json(objs: &[Tlv], lang: Lang) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A primitive value as shown: masked when sensitive, and masked by tag when it parses as
+/// TLV itself (a `5A` PAN behind a byte taken as padding or inside an unknown tag).
 fn display_hex(o: &Tlv, mask: Option<Mask>) -> String {
     match mask {
         Some(mask) => masked_value_hex(&o.value, mask),
+        None if parse(&o.value).is_ok() => mask_hex(&o.value),
         None => hex::encode_upper(&o.value),
     }
 }

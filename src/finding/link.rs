@@ -10,7 +10,7 @@ def!(
     "This computer is on a wired connection",
     "本机正在使用有线网络",
     "A cable is the most stable link; if payments still fail, test the payment host.",
-    "有线连接最稳定;如果交易仍失败,请测试支付主机。"
+    "有线连接最稳定；如果交易仍失败，请测试支付主机。"
 );
 
 def!(
@@ -20,7 +20,7 @@ def!(
     "This computer has no network connection",
     "本机没有网络连接",
     "Check the network cable or Wi-Fi and the router: nothing leads to the internet.",
-    "请检查网线或Wi-Fi以及路由器:当前没有通往互联网的连接。"
+    "请检查网线或Wi-Fi以及路由器：当前没有通往互联网的连接。"
 );
 
 def!(
@@ -28,9 +28,9 @@ def!(
     "link.unknown",
     Info,
     "Connected, but the kind of connection could not be told",
-    "已联网,但无法判断连接类型",
+    "已联网，但无法判断连接类型",
     "Look at the device: a network cable plugged in means wired, otherwise it is Wi-Fi or 4G.",
-    "请查看设备:插着网线即为有线,否则为Wi-Fi或4G。"
+    "请查看设备：插着网线即为有线，否则为Wi-Fi或4G。"
 );
 
 /// What the `net.interface` check can find (wireless is the network finding

@@ -10,7 +10,7 @@ def!(
     "The payment host answers quickly and reliably",
     "支付主机响应快速且稳定",
     "The network path to this host is healthy; look elsewhere for the cause.",
-    "到该主机的网络正常,请排查其他原因。"
+    "到该主机的网络正常，请排查其他原因。"
 );
 def!(
     NET_DNS_FAILED,
@@ -19,7 +19,7 @@ def!(
     "The host name cannot be resolved",
     "无法解析主机名",
     "Check the router's internet connection and DNS settings, and that the host name is typed exactly as the acquirer gave it.",
-    "检查路由器的互联网连接和DNS设置,并确认主机名与收单机构提供的一致。"
+    "检查路由器的互联网连接和DNS设置，并确认主机名与收单机构提供的一致。"
 );
 def!(
     NET_UNREACHABLE,
@@ -28,7 +28,7 @@ def!(
     "The payment host cannot be reached",
     "无法连接支付主机",
     "Check the cable or Wi-Fi, the router and any firewall; if other sites work, ask the acquirer whether the host or port changed.",
-    "检查网线或Wi-Fi、路由器和防火墙;如其他网站正常,请向收单机构确认主机地址或端口是否变更。"
+    "检查网线或Wi-Fi、路由器和防火墙；如其他网站正常，请向收单机构确认主机地址或端口是否变更。"
 );
 def!(
     NET_LOSS,
@@ -37,7 +37,7 @@ def!(
     "Connections to the host are being lost",
     "与主机的连接出现丢包",
     "The connection is unstable: use a wired connection instead of Wi-Fi/4G, move away from interference, or ask the network provider to check the line.",
-    "网络不稳定:请改用有线网络代替Wi-Fi/4G,远离干扰源,或请网络运营商检查线路。"
+    "网络不稳定：请改用有线网络代替Wi-Fi/4G，远离干扰源，或请网络运营商检查线路。"
 );
 def!(
     NET_HIGH_LATENCY,
@@ -46,7 +46,7 @@ def!(
     "The host answers slowly",
     "主机响应缓慢",
     "Slow answers make terminals time out (response codes 68/98). Prefer a wired connection and check what else is using the line.",
-    "响应慢会导致终端超时(应答码68/98)。建议使用有线网络,并检查是否有其他设备占用带宽。"
+    "响应慢会导致终端超时（应答码68/98）。建议使用有线网络，并检查是否有其他设备占用带宽。"
 );
 def!(
     NET_JITTER,
@@ -55,7 +55,7 @@ def!(
     "The connection's delay varies a lot",
     "网络延迟波动大",
     "An uneven connection causes intermittent timeouts and reversals: prefer a wired connection over Wi-Fi/4G.",
-    "网络延迟不稳定会造成间歇性超时和冲正:建议用有线网络代替Wi-Fi/4G。"
+    "网络延迟不稳定会造成间歇性超时和冲正：建议用有线网络代替Wi-Fi/4G。"
 );
 def!(
     NET_WIRELESS,
@@ -64,16 +64,16 @@ def!(
     "This computer is on a wireless connection",
     "本机正在使用无线网络",
     "If payments fail intermittently, connect the terminal by cable: wired connections are more stable than Wi-Fi or 4G.",
-    "如支付间歇性失败,请用网线连接终端:有线网络比Wi-Fi或4G更稳定。"
+    "如支付间歇性失败，请用网线连接终端：有线网络比Wi-Fi或4G更稳定。"
 );
 def!(
     TLS_EXPIRED,
     "tls.expired",
     Error,
     "The host's security certificate has expired (or the clock is wrong)",
-    "主机的安全证书已过期(或本机时钟错误)",
+    "主机的安全证书已过期（或本机时钟错误）",
     "First check the date and time; if they are right, tell the acquirer or terminal vendor their certificate has expired.",
-    "先检查日期和时间;如正确,请告知收单机构或终端厂商其证书已过期。"
+    "先检查日期和时间；如正确，请告知收单机构或终端厂商其证书已过期。"
 );
 def!(
     TLS_HOSTNAME_MISMATCH,
@@ -82,7 +82,7 @@ def!(
     "The host's certificate is for a different name",
     "主机证书的名称不匹配",
     "Check the host name is exactly as the acquirer gave it; if it is, tell the acquirer (this can also mean the traffic is being intercepted).",
-    "确认主机名与收单机构提供的完全一致;如一致,请告知收单机构(也可能是流量被劫持)。"
+    "确认主机名与收单机构提供的完全一致；如一致，请告知收单机构（也可能是流量被劫持）。"
 );
 def!(
     TLS_UNTRUSTED,
@@ -91,25 +91,25 @@ def!(
     "The host's certificate is not trusted",
     "主机证书不受信任",
     "A proxy, firewall or wrong host may be in the way: connect without the proxy and tell the acquirer or vendor the certificate details.",
-    "可能有代理、防火墙或错误的主机:请不经代理直接连接,并将证书详情告知收单机构或厂商。"
+    "可能有代理、防火墙或错误的主机：请不经代理直接连接，并将证书详情告知收单机构或厂商。"
 );
 def!(
     TLS_FAILED,
     "tls.failed",
     Error,
     "The secure connection (TLS) could not be set up",
-    "无法建立安全连接(TLS)",
+    "无法建立安全连接（TLS）",
     "Give the error below to the acquirer or terminal vendor; check the date and time and any firewall or proxy first.",
-    "请将下方错误信息提供给收单机构或终端厂商;先检查日期时间以及防火墙或代理。"
+    "请将下方错误信息提供给收单机构或终端厂商；先检查日期时间以及防火墙或代理。"
 );
 def!(
     TLS_NOT_YET_VALID,
     "tls.not_yet_valid",
     Error,
     "The host's certificate is not valid yet (the clock is probably wrong)",
-    "主机证书尚未生效(本机时钟可能错误)",
+    "主机证书尚未生效（本机时钟可能错误）",
     "Check this computer's and the terminal's date and time first: a date in the past makes new certificates look not yet valid.",
-    "请先检查本机和终端的日期时间:日期偏早会使新证书显示为尚未生效。"
+    "请先检查本机和终端的日期时间：日期偏早会使新证书显示为尚未生效。"
 );
 def!(
     CLOCK_OK,
@@ -118,7 +118,7 @@ def!(
     "This computer's clock is right",
     "本机时钟准确",
     "Compare the terminal's date and time with this computer's; they must match.",
-    "请对比终端与本机的日期时间,两者应一致。"
+    "请对比终端与本机的日期时间，两者应一致。"
 );
 def!(
     CLOCK_SKEW,
@@ -127,7 +127,7 @@ def!(
     "This computer's clock is wrong",
     "本机时钟不准确",
     "Set the correct date and time (automatic time). A wrong date makes cards look expired and hosts reject transactions; check the terminal's date too.",
-    "请设置正确的日期和时间(自动校时)。日期错误会使卡片显示过期、主机拒绝交易;同时检查终端的日期。"
+    "请设置正确的日期和时间（自动校时）。日期错误会使卡片显示过期、主机拒绝交易；同时检查终端的日期。"
 );
 def!(
     CLOCK_UNREACHABLE,
@@ -136,7 +136,7 @@ def!(
     "The time server cannot be reached",
     "无法连接时间服务器",
     "The clock could not be checked: compare the terminal's date and time with a phone's by hand.",
-    "无法校验时钟:请手动对比终端与手机上的日期时间。"
+    "无法校验时钟：请手动对比终端与手机上的日期时间。"
 );
 
 /// What a payment-host check can find: the path to the host and its TLS certificate.

@@ -152,19 +152,19 @@ const HOST_PARAMS: &[ParamDef] = &[
         name: "host",
         description: Text::new(
             "The payment host to test, as host:port (e.g. pay.example.com:443)",
-            "要测试的支付主机,格式为 主机:端口(例如 pay.example.com:443)",
+            "要测试的支付主机，格式为 主机：端口（例如 pay.example.com:443）",
         ),
         valid: valid_host_port,
         ask: Some(Text::new(
             "Payment host to test, as host:port (in the terminal's network settings, or ask the acquirer); leave empty to skip:",
-            "要测试的支付主机,格式 主机:端口(见终端网络设置,或询问收单机构);留空则跳过:",
+            "要测试的支付主机，格式 主机：端口（见终端网络设置，或询问收单机构）；留空则跳过：",
         )),
     },
     ParamDef {
         name: "tls",
         description: Text::new(
             "Whether to check the TLS handshake and certificate: true or false (default: true for port 443)",
-            "是否检查TLS握手和证书:true 或 false(默认:端口443时为 true)",
+            "是否检查TLS握手和证书：true 或 false（默认：端口443时为 true）",
         ),
         valid: valid_bool,
         ask: None,
@@ -177,7 +177,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: CheckId::ReaderPresent,
         title: Text::new(
             "Is a card reader connected to this computer?",
-            "本电脑是否连接了读卡器?",
+            "本电脑是否连接了读卡器？",
         ),
         params: &[],
         groups: &[card::READER],
@@ -186,7 +186,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: CheckId::CardProbe,
         title: Text::new(
             "Read the card in the reader (read-only) and say what is wrong with it",
-            "读取读卡器中的卡片(只读),判断问题所在",
+            "读取读卡器中的卡片（只读），判断问题所在",
         ),
         params: &[],
         groups: &[card::ALL],
@@ -195,7 +195,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: CheckId::NetHost,
         title: Text::new(
             "Can this network reach the payment host, and how well?",
-            "本网络能否连通支付主机,质量如何?",
+            "本网络能否连通支付主机，质量如何？",
         ),
         params: HOST_PARAMS,
         groups: &[net::HOST],
@@ -204,7 +204,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: CheckId::NetClock,
         title: Text::new(
             "Is this computer's clock right (compared with a time server)?",
-            "本电脑的时钟是否准确(与时间服务器对比)?",
+            "本电脑的时钟是否准确（与时间服务器对比）？",
         ),
         params: &[],
         groups: &[net::CLOCK],
@@ -213,7 +213,7 @@ pub const CHECKS: &[CheckDef] = &[
         id: CheckId::NetInterface,
         title: Text::new(
             "Which network connection is this computer using (wired or wireless)?",
-            "本电脑使用的是哪种网络连接(有线或无线)?",
+            "本电脑使用的是哪种网络连接（有线或无线）？",
         ),
         params: &[],
         groups: &[link::LINK],
@@ -307,7 +307,7 @@ impl CheckRequest {
                 params,
                 BiText::new(
                     format!("No {} was given, so the check did not run.", p.name),
-                    format!("未提供 {},未进行检查。", p.name),
+                    format!("未提供 {}，未进行检查。", p.name),
                 ),
             )));
         }

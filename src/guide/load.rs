@@ -72,12 +72,12 @@ impl ErrorKind {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::ZhCn;
         match self {
-            ErrorKind::Syntax(e) if zh => format!("不是有效的指南文件:{e}"),
+            ErrorKind::Syntax(e) if zh => format!("不是有效的指南文件：{e}"),
             ErrorKind::Syntax(e) => format!("not a valid guide file: {e}"),
             ErrorKind::NoNodes if zh => "指南没有任何节点".to_owned(),
             ErrorKind::NoNodes => "the guide has no nodes".to_owned(),
             ErrorKind::BadId(id) if zh => {
-                format!("无效的 id {id:?}:只能使用小写字母、数字、-、_、.")
+                format!("无效的 id {id:?}：只能使用小写字母、数字、-、_、.")
             }
             ErrorKind::BadId(id) => {
                 format!("bad id {id:?}: use lowercase letters, digits, '-', '_', '.'")
@@ -110,7 +110,7 @@ impl ErrorKind {
                 check,
                 param,
                 value,
-            } if zh => format!("检查 {check:?} 的参数 {param:?} 格式错误:{value:?}"),
+            } if zh => format!("检查 {check:?} 的参数 {param:?} 格式错误：{value:?}"),
             ErrorKind::BadParam {
                 check,
                 param,
@@ -125,7 +125,7 @@ impl ErrorKind {
             ErrorKind::EmptyWhen if zh => "分支的 when 列表为空".to_owned(),
             ErrorKind::EmptyWhen => "branch with an empty `when` list".to_owned(),
             ErrorKind::NoUnavailableBranch(id) if zh => {
-                format!("检查节点 {id:?} 缺少 \"unavailable\" 分支(无法检查时手动回答)")
+                format!("检查节点 {id:?} 缺少 \"unavailable\" 分支（无法检查时手动回答）")
             }
             ErrorKind::NoUnavailableBranch(id) => format!(
                 "check node {id:?} has no branch for \"unavailable\" (the user answers by hand)"
@@ -140,8 +140,8 @@ impl ErrorKind {
 
 fn lang_field_zh(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "`en`(英文)",
-        Lang::ZhCn => "`zh`(简体中文)",
+        Lang::En => "`en`（英文）",
+        Lang::ZhCn => "`zh`（简体中文）",
     }
 }
 

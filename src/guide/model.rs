@@ -219,10 +219,10 @@ pub enum EdgeLabel<'a> {
 
 /// The fixed label of a step's first way out.
 pub const HELPED: crate::i18n::Text =
-    crate::i18n::Text::new("Yes, that fixed it", "是的,问题已解决");
+    crate::i18n::Text::new("Yes, that fixed it", "是的，问题已解决");
 /// The fixed label of a step's second way out.
 pub const NOT_HELPED: crate::i18n::Text =
-    crate::i18n::Text::new("No, still failing", "没有,仍然失败");
+    crate::i18n::Text::new("No, still failing", "没有，仍然失败");
 
 impl EdgeLabel<'_> {
     /// The label in `lang`.

@@ -385,7 +385,7 @@ mod tests {
             "终端号",
             "卡号",
             "卡类型",
-            "金额(元)",
+            "金额（元）",
             "应答码",
             "输入方式",
             "交易结果",
@@ -417,7 +417,7 @@ mod tests {
         let h = row(&["流水时间", "返回信息代码", "机具"]);
         let c = detect(&h, &Mapping::default()).unwrap();
         assert!(!c.usable());
-        let m = Mapping::parse("time=流水时间，response=返回信息代码, terminal=#3").unwrap();
+        let m = Mapping::parse("time=流水时间，response=返回信息代码，terminal=#3").unwrap();
         let c = detect(&h, &m).unwrap();
         assert_eq!(c.get(Field::Terminal), Some(2));
         assert!(c.usable());

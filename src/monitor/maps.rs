@@ -95,7 +95,7 @@ mod tests {
     fn saved_per_layout() {
         let dir = tempfile::tempdir().unwrap();
         assert!(load(dir.path()).unwrap().is_empty());
-        let m = Mapping::parse("response=返回信息代码,time=流水时间").unwrap();
+        let m = Mapping::parse("response=返回信息代码，time=流水时间").unwrap();
         save(dir.path(), "流水时间|返回信息代码", &m).unwrap();
         assert_eq!(load(dir.path()).unwrap()["流水时间|返回信息代码"], m);
         std::fs::write(dir.path().join(FILE_NAME), "garbage(").unwrap();

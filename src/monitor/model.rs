@@ -40,7 +40,7 @@ impl EntryMode {
     pub fn label(self) -> Text {
         match self {
             EntryMode::Chip => Text::new("Chip (inserted)", "插卡（芯片）"),
-            EntryMode::Contactless => Text::new("Contactless (闪付)", "挥卡（闪付）"),
+            EntryMode::Contactless => Text::new("Contactless tap (闪付)", "挥卡（闪付）"),
             EntryMode::Swipe => Text::new("Swipe (stripe)", "刷卡（磁条）"),
             EntryMode::Fallback => Text::new("Fallback to stripe (降级)", "降级刷卡"),
             EntryMode::Manual => Text::new("Keyed in", "手工输入"),

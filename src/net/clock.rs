@@ -134,7 +134,7 @@ impl NtpServerError {
         match lang {
             crate::i18n::Lang::En => self.to_string(),
             crate::i18n::Lang::ZhCn => format!(
-                "“{}”不是时间服务器：请写成 主机 或 主机:端口（端口 1 到 65535）",
+                "“{}”不是时间服务器：请写成 主机 或 主机：端口（端口 1 到 65535）",
                 self.0
             ),
         }

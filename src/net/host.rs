@@ -79,7 +79,7 @@ impl TargetError {
                 format!("{s:?} has no port: write HOST:PORT, e.g. pos.example.com:443")
             }
             (TargetError::NoPort(s), Lang::ZhCn) => {
-                format!("“{s}”缺少端口：请写成 主机:端口，例如 pos.example.com:443")
+                format!("“{s}”缺少端口：请写成 主机：端口，例如 pos.example.com:443")
             }
             (TargetError::BadPort(s), Lang::En) => {
                 format!("{s:?} has an invalid port: use 1-65535")

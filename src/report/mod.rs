@@ -17,7 +17,7 @@
 //! report.add_note(now, "Card 4111 1111 1111 1111 declined with EMV error");
 //! let text = store::encode(&report).unwrap();
 //! assert!(text.contains("411111******1111") && !text.contains("4111 1111 1111 1111"));
-//! let html = export::export(&report, Format::Html, &ExportOptions::for_report(&report));
+//! let html = export::export(&report, Format::Html, &ExportOptions::for_report(&report)).unwrap();
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! ```
 

@@ -8,6 +8,8 @@ pub mod fonts;
 mod panels;
 pub mod settings;
 pub mod state;
+pub mod status_bar;
+pub mod system;
 mod task;
 mod text;
 mod theme;

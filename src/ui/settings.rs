@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 /// The main window's pages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tab {
-    /// Probe a card in a reader.
+    /// The start page: what was found, the way in, recent reports.
     #[default]
+    Start,
+    /// Probe a card in a reader.
     Card,
     /// Walk a troubleshooting guide.
     Guide,
@@ -22,9 +24,10 @@ pub enum Tab {
 
 impl Tab {
     /// All pages, in the order they are shown.
-    pub const ALL: [Tab; 5] = [
-        Tab::Card,
+    pub const ALL: [Tab; 6] = [
+        Tab::Start,
         Tab::Guide,
+        Tab::Card,
         Tab::Network,
         Tab::Monitoring,
         Tab::Report,
@@ -39,9 +42,21 @@ pub struct Settings {
     pub lang: Option<Lang>,
     /// The page that was open last.
     pub tab: Tab,
+    /// Reports saved or opened lately, newest first.
+    pub recent: Vec<std::path::PathBuf>,
 }
 
+/// How many recent reports the start page lists.
+pub const RECENT_MAX: usize = 6;
+
 impl Settings {
+    /// Puts `path` first in the recent reports (once), keeping at most [`RECENT_MAX`].
+    pub fn remember(recent: &mut Vec<std::path::PathBuf>, path: &std::path::Path) {
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_path_buf());
+        recent.truncate(RECENT_MAX);
+    }
+
     /// The key under which eframe stores the settings.
     pub const KEY: &'static str = "emv-doctor.settings";
 }

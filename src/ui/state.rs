@@ -1,6 +1,7 @@
 //! What the window shows: plain data that the worker events update through `apply` methods and
 //! the panels read. No egui, no I/O here.
 
+use super::system::SystemInfo;
 use crate::card::pcsc::ReaderInfo;
 use crate::card::probe::CardReport;
 use crate::card::worker::CardEvent;
@@ -15,6 +16,7 @@ use crate::net::interfaces::Interface;
 use crate::net::worker::NetEvent;
 use crate::report::Report;
 use crate::report::store::autosave::Pending;
+use chrono::{DateTime, Local};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -73,6 +75,36 @@ pub struct CardState {
 }
 
 impl CardState {
+    /// Forgets the last result: the card it was about is gone, or another one is meant now.
+    pub fn clear_result(&mut self) {
+        if self.source == CardSource::Reader {
+            self.last = None;
+        }
+    }
+
+    /// Switches between a reader and the virtual cards; the old result goes at once.
+    pub fn set_source(&mut self, source: CardSource) {
+        if self.source != source {
+            self.source = source;
+            self.last = None;
+        }
+    }
+
+    /// Uses another reader; the old result goes at once.
+    pub fn select_reader(&mut self, name: String) {
+        if self.reader.as_deref() != Some(name.as_str()) {
+            self.reader = Some(name);
+            self.clear_result();
+        }
+    }
+
+    fn selected_has_no_card(&self) -> bool {
+        !self
+            .readers
+            .iter()
+            .any(|r| Some(&r.name) == self.reader.as_ref() && r.card_present)
+    }
+
     /// Takes in one event from the card worker. Returns the finished report, if the event
     /// carried one, so the app can add it to the session report.
     pub fn apply(&mut self, event: CardEvent) -> Option<CardReport> {
@@ -86,6 +118,7 @@ impl CardState {
                     .as_ref()
                     .is_some_and(|r| self.readers.iter().any(|x| &x.name == r));
                 if !still_there {
+                    self.clear_result();
                     self.reader = self
                         .readers
                         .iter()
@@ -99,11 +132,24 @@ impl CardState {
                     r.card_present = true;
                     r.atr = Some(atr);
                 }
+                // The card just put in is the one the user means, in whichever reader.
+                self.reader = Some(reader);
+                self.clear_result();
             }
             CardEvent::CardRemoved { reader } => {
                 if let Some(r) = self.readers.iter_mut().find(|r| r.name == reader) {
                     r.card_present = false;
                     r.atr = None;
+                }
+                if self.last.as_ref().is_some_and(|l| l.reader == reader)
+                    || self.reader.as_deref() == Some(reader.as_str())
+                {
+                    self.clear_result();
+                }
+                if self.selected_has_no_card()
+                    && let Some(other) = self.readers.iter().find(|r| r.card_present)
+                {
+                    self.reader = Some(other.name.clone());
                 }
             }
             CardEvent::ProbeProgress {
@@ -113,7 +159,13 @@ impl CardState {
             }
             CardEvent::ProbeDone(report) => {
                 self.progress = None;
-                self.last = Some((*report).clone());
+                // A late answer for another reader or from before a switch to training is
+                // recorded in the report but not shown as the current card.
+                if self.source == CardSource::Reader
+                    && self.reader.as_deref() == Some(report.reader.as_str())
+                {
+                    self.last = Some((*report).clone());
+                }
                 return Some(*report);
             }
             CardEvent::ServiceUnavailable => {
@@ -125,6 +177,20 @@ impl CardState {
         }
         None
     }
+}
+
+/// Where the autosave stands, for the status bar.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AutosaveState {
+    /// This window does not autosave (tests, no data folder).
+    #[default]
+    Off,
+    /// Autosave is on; nothing was written yet.
+    Idle,
+    /// The last change was written at this local time.
+    Saved(DateTime<Local>),
+    /// The last write failed.
+    Failed,
 }
 
 /// Which walk and which step a guide check was started for; a result for another is stale.
@@ -269,6 +335,12 @@ pub struct AppState {
     pub redact_shop: bool,
     /// An autosave a crash left behind, offered for restore.
     pub pending_restore: Option<Pending>,
+    /// This computer's system, for advice that fits it.
+    pub system: SystemInfo,
+    /// Reports saved or opened lately, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Where the autosave stands.
+    pub autosave: AutosaveState,
     /// The last thing that went right or wrong, shown at the bottom of the window until it expires.
     pub status: Option<Notice>,
     /// The report changed since it was last saved.

@@ -33,6 +33,12 @@ pub fn install(ctx: &egui::Context) {
     });
 }
 
+/// The colour of the one main action ("Start").
+pub const ACCENT: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xa8);
+
+/// The training banner: a strong purple no verdict colour uses.
+pub const TRAINING_FILL: Color32 = Color32::from_rgb(0x6a, 0x1b, 0x9a);
+
 /// The colour that marks a severity (verdict banners, finding icons).
 pub fn severity_color(severity: Severity) -> Color32 {
     match severity {

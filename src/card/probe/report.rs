@@ -27,8 +27,8 @@ impl FoundBy {
     /// How the application was found, in words.
     pub fn text(self) -> Text {
         match self {
-            FoundBy::Pse => Text::new("card's directory (PSE, contact)", "卡片目录(PSE,接触式)"),
-            FoundBy::Ppse => Text::new("contactless directory (PPSE)", "非接触目录(PPSE)"),
+            FoundBy::Pse => Text::new("card's directory (PSE, contact)", "卡片目录（PSE，接触式）"),
+            FoundBy::Ppse => Text::new("contactless directory (PPSE)", "非接触目录（PPSE）"),
             FoundBy::AidList => Text::new(
                 "trying the known applications one by one",
                 "逐个尝试已知应用",
@@ -67,15 +67,15 @@ impl Unread {
         match self {
             Unread::RecordsWithoutGpo => Text::new(
                 "GPO skipped: AIP, AFL and the records (PAN, dates, service code, usage control, CVM list, action codes) were not read",
-                "已跳过 GPO:未读取 AIP、AFL 及记录(卡号、日期、服务代码、用途控制、CVM 列表、行为代码)",
+                "已跳过 GPO：未读取 AIP、AFL 及记录（卡号、日期、服务代码、用途控制、CVM 列表、行为代码）",
             ),
             Unread::RecordsGpoRefused => Text::new(
                 "The card refused GPO: the records are unknown",
-                "卡片拒绝 GPO:无法读取记录",
+                "卡片拒绝 GPO：无法读取记录",
             ),
             Unread::NotSelected => Text::new(
                 "The application could not be selected: nothing was read",
-                "无法选择该应用:未读取任何数据",
+                "无法选择该应用：未读取任何数据",
             ),
             Unread::LogUnreadable => Text::new(
                 "The card's transaction log does not match its log format: the rest of it was not read",

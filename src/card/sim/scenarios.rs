@@ -35,49 +35,49 @@ const CATALOGUE: &[ScenarioInfo] = &[
     scenario!(
         "visa-t0",
         "Visa credit card, T=0, healthy",
-        "Visa 信用卡,T=0,正常",
+        "Visa 信用卡，T=0，正常",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
         "visa-t1",
         "Visa credit card, T=1, healthy",
-        "Visa 信用卡,T=1,正常",
+        "Visa 信用卡，T=1，正常",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
         "mastercard-t0",
         "Mastercard credit card, T=0, healthy",
-        "万事达信用卡,T=0,正常",
+        "万事达信用卡，T=0，正常",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
         "mastercard-t1",
         "Mastercard debit card, T=1, healthy",
-        "万事达借记卡,T=1,正常",
+        "万事达借记卡，T=1，正常",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
         "unionpay-pse",
         "UnionPay debit card (PBOC), directory by PSE only",
-        "银联借记卡(PBOC),仅支持 PSE 目录",
+        "银联借记卡（PBOC），仅支持 PSE 目录",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
         "ppse-only",
         "Mastercard with only a contactless directory (PPSE), no PSE",
-        "只有非接触目录(PPSE)、没有 PSE 的万事达卡",
+        "只有非接触目录（PPSE）、没有 PSE 的万事达卡",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
         "no-directory",
         "Visa card with no directory: found by trying the known applications",
-        "没有目录的 Visa 卡:逐个尝试已知应用才能找到",
+        "没有目录的 Visa 卡：逐个尝试已知应用才能找到",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
         "dual-app",
         "Dual-application card: UnionPay credit and Visa credit",
-        "双应用卡:银联贷记与 Visa 信用",
+        "双应用卡：银联贷记与 Visa 信用",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
@@ -95,13 +95,13 @@ const CATALOGUE: &[ScenarioInfo] = &[
     scenario!(
         "app-blocked",
         "Mastercard whose application the bank blocked (6283)",
-        "应用被发卡行锁定的万事达卡(6283)",
+        "应用被发卡行锁定的万事达卡（6283）",
         ["app.blocked"]
     ),
     scenario!(
         "card-blocked",
         "Card blocked by the bank (6A81)",
-        "被发卡行锁定的卡片(6A81)",
+        "被发卡行锁定的卡片（6A81）",
         ["card.blocked"]
     ),
     scenario!(
@@ -119,7 +119,7 @@ const CATALOGUE: &[ScenarioInfo] = &[
     scenario!(
         "gpo-refused",
         "Visa card that refuses to start a transaction (6985)",
-        "拒绝开始交易的 Visa 卡(6985)",
+        "拒绝开始交易的 Visa 卡（6985）",
         ["gpo.refused"]
     ),
     scenario!(
@@ -131,7 +131,7 @@ const CATALOGUE: &[ScenarioInfo] = &[
     scenario!(
         "wrong-le",
         "Mastercard, T=1, insists on exact lengths (6CXX)",
-        "坚持精确长度的万事达卡,T=1(6CXX)",
+        "坚持精确长度的万事达卡，T=1(6CXX)",
         ["card.chip_required", "card.ok"]
     ),
     scenario!(
@@ -173,7 +173,7 @@ const CATALOGUE: &[ScenarioInfo] = &[
     scenario!(
         "chip-fault",
         "Mastercard with a failing chip memory (6581)",
-        "芯片存储故障的万事达卡(6581)",
+        "芯片存储故障的万事达卡（6581）",
         ["card.chip_required", "card.hardware"]
     ),
 ];

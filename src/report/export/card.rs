@@ -58,7 +58,7 @@ pub(super) mod label {
     pub const APDU_LOG: Text = Text::new("Exchanges with the card", "与卡片的指令交互");
     pub const EXCHANGES: Text = Text::new("exchanges", "次交互");
     pub const COMMAND: Text = Text::new("Command", "指令");
-    pub const RESPONSE: Text = Text::new("Response (masked)", "响应(已遮蔽)");
+    pub const RESPONSE: Text = Text::new("Response (masked)", "响应（已遮蔽）");
     pub const PROBED: Text = Text::new("probed", "读取于");
     pub const CARD_CLOCK: Text = Text::new("computer clock", "电脑时间");
     pub const GPO_SKIPPED: Text = Text::new(
@@ -68,7 +68,7 @@ pub(super) mod label {
 }
 
 const NONE_SET: Text = Text::new("no bit set", "未置位任何位");
-const AMOUNTS: Text = Text::new("amount X {x}, amount Y {y}", "金额 X {x},金额 Y {y}");
+const AMOUNTS: Text = Text::new("amount X {x}, amount Y {y}", "金额 X {x}，金额 Y {y}");
 const NEXT_RULE: Text = Text::new(
     "if unsuccessful, apply the next rule",
     "失败时执行下一条规则",

@@ -4,13 +4,14 @@
 
 use super::card::{self, ProbeView};
 use super::monitor;
-use super::{ExportOptions, gated, label, net_figures, net_title, when};
+use super::{ExportOptions, finish, gated, label, net_figures, net_title, when};
 use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
 use crate::report::model::CardProbe;
 use crate::report::model::Report;
+use crate::report::privacy::GateError;
 use crate::report::verdict::verdict;
 use crate::report::walk::GuideWalk;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -89,8 +90,8 @@ footer { margin-top: 18pt; padding-top: 6pt; border-top: 0.75pt solid #d8dee4; c
 "#;
 
 /// The report as one self-contained HTML page.
-pub fn export(report: &Report, options: &ExportOptions) -> String {
-    let r = gated(report, options);
+pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateError> {
+    let r = gated(report, options)?;
     let lang = options.lang;
     let v = verdict(&r, lang);
     let sev_class = v.severity.map_or("none", Severity::as_str);
@@ -171,7 +172,7 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
             }
         }
     };
-    page.into_string()
+    finish(&page.into_string(), "HTML export", false)
 }
 
 fn walk(w: &GuideWalk, lang: Lang) -> Markup {

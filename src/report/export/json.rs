@@ -2,13 +2,14 @@
 //! versioned by `schema_version` and only grows (new keys) within a version. Keys are sorted,
 //! so the same report always gives the same bytes.
 
-use super::{ExportOptions, gated};
+use super::{ExportOptions, finish, gated};
 use crate::emv::decode::{Kind, decode_with_list};
 use crate::guide::model::Contact;
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
 use crate::report::model::{CardProbe, Report};
 use crate::report::network::{NetCheck, NetResult};
+use crate::report::privacy::GateError;
 use crate::report::verdict::verdict;
 use crate::report::walk::GuideWalk;
 use serde_json::{Map, Value, json};
@@ -17,16 +18,17 @@ use serde_json::{Map, Value, json};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The report as pretty-printed JSON (one object, a trailing newline).
-pub fn export(report: &Report, options: &ExportOptions) -> String {
-    let mut text = serde_json::to_string_pretty(&to_value(report, options))
-        .unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()));
+pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateError> {
+    let value = to_value(report, options)?;
+    let mut text =
+        serde_json::to_string_pretty(&value).map_err(|e| GateError::Unreadable(e.to_string()))?;
     text.push('\n');
-    text
+    finish(&text, "JSON export", true)
 }
 
 /// The report as a JSON value, after the privacy gate.
-pub fn to_value(report: &Report, options: &ExportOptions) -> Value {
-    let r = gated(report, options);
+pub fn to_value(report: &Report, options: &ExportOptions) -> Result<Value, GateError> {
+    let r = gated(report, options)?;
     let lang = options.lang;
     let v = verdict(&r, lang);
     let shop: Map<String, Value> = r
@@ -49,7 +51,7 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Value {
     });
     let walks: Vec<Value> = r.guide_walks.iter().map(|w| walk(w, lang)).collect();
     let findings: Vec<Value> = r.findings().iter().map(|f| f.to_json(lang)).collect();
-    json!({
+    Ok(json!({
         "schema": "emv-doctor.report",
         "schema_version": SCHEMA_VERSION,
         "format_version": r.format_version,
@@ -80,7 +82,7 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Value {
             "analysis": m.report.to_json(lang),
         })).collect::<Vec<_>>(),
         "notes": notes,
-    })
+    }))
 }
 
 fn walk(w: &GuideWalk, lang: Lang) -> Value {

@@ -3,18 +3,19 @@
 //! formatting of its own.
 
 use super::card;
-use super::{ExportOptions, gated, label, net_figures, net_title, when};
+use super::{ExportOptions, finish, gated, label, net_figures, net_title, when};
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
 use crate::report::model::CardProbe;
 use crate::report::model::Report;
+use crate::report::privacy::GateError;
 use crate::report::verdict::verdict;
 use crate::report::walk::GuideWalk;
 use std::fmt::Write;
 
 /// The report as Markdown.
-pub fn export(report: &Report, options: &ExportOptions) -> String {
-    let r = gated(report, options);
+pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateError> {
+    let r = gated(report, options)?;
     let lang = options.lang;
     let v = verdict(&r, lang);
     let mut out = String::new();
@@ -56,18 +57,18 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
         for c in &r.net_checks {
             let _ = writeln!(
                 out,
-                "- `{}` **{}** — {}",
-                c.at.format("%H:%M:%S"),
+                "- {} **{}** — {}",
+                code(&c.at.format("%H:%M:%S").to_string()),
                 escape(&net_title(&c.result, lang)),
                 escape(&net_figures(&c.result, lang))
             );
             for f in c.result.findings() {
                 let _ = writeln!(
                     out,
-                    "  - **[{}]** {} (`{}`)",
+                    "  - **[{}]** {} ({})",
                     f.severity.label(lang),
                     escape(f.title(lang)),
-                    f.code
+                    code(&f.code.to_string())
                 );
             }
         }
@@ -89,12 +90,17 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
         out,
         "- {}: {host}{} {}",
         label::COMPUTER.get(lang),
-        r.computer.os,
-        r.computer.arch
+        escape(&r.computer.os),
+        escape(&r.computer.arch)
     );
-    let _ = writeln!(out, "- {}: {}\n", label::APP.get(lang), r.app_version);
+    let _ = writeln!(
+        out,
+        "- {}: {}\n",
+        label::APP.get(lang),
+        escape(&r.app_version)
+    );
     let _ = writeln!(out, "_{}_", label::FOOTER.get(lang));
-    out
+    finish(&out, "Markdown export", false)
 }
 
 /// One probe: its findings as a list, then one compact table (ATR, each application's fields
@@ -120,10 +126,10 @@ fn probe(out: &mut String, p: &CardProbe, lang: Lang) {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "- **[{}]** {}{detail} (`{}`): {}",
+            "- **[{}]** {}{detail} ({}): {}",
             f.severity.label(lang),
             escape(f.title(lang)),
-            f.code,
+            code(&f.code.to_string()),
             escape(f.advice(lang))
         );
     }
@@ -134,11 +140,11 @@ fn probe(out: &mut String, p: &CardProbe, lang: Lang) {
     let atr = if v.atr.is_empty() {
         format!("_{}_", l::NO_ATR.get(lang))
     } else {
-        format!("`{}`", v.atr)
+        code(&v.atr)
     };
     let _ = writeln!(out, "| ATR | {atr} |");
     if let Some(proto) = v.protocol {
-        let _ = writeln!(out, "| {} | {proto} |", l::PROTOCOL.get(lang));
+        let _ = writeln!(out, "| {} | {} |", l::PROTOCOL.get(lang), escape(proto));
     }
     for a in &v.apps {
         let name = [a.scheme.as_deref(), a.label.as_deref()]
@@ -149,9 +155,9 @@ fn probe(out: &mut String, p: &CardProbe, lang: Lang) {
             .join(" · ");
         let _ = writeln!(
             out,
-            "| **{}** | **`{}`** {name} |",
+            "| **{}** | **{}** {name} |",
             l::APPLICATION.get(lang),
-            a.aid
+            code(&a.aid)
         );
         for (k, val) in &a.fields {
             let _ = writeln!(out, "| {} | {} |", escape(k), escape(val));
@@ -189,26 +195,26 @@ fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
         }
         let _ = writeln!(
             out,
-            "{}. `{}` {}",
+            "{}. {} {}",
             i + 1,
-            visit.entered.format("%H:%M:%S"),
+            code(&visit.entered.format("%H:%M:%S").to_string()),
             text(&visit.node)
         );
         if let Some(c) = &visit.check {
             let _ = writeln!(
                 out,
-                "   - {} `{}`: {}",
+                "   - {} {}: {}",
                 label::CHECK.get(lang),
-                c.check,
+                code(&c.check.to_string()),
                 escape(c.summary.get(lang))
             );
             for f in &c.findings {
                 let _ = writeln!(
                     out,
-                    "     - **[{}]** {} (`{}`)",
+                    "     - **[{}]** {} ({})",
                     f.severity.label(lang),
                     escape(f.title(lang)),
-                    f.code
+                    code(&f.code.to_string())
                 );
             }
         }
@@ -233,8 +239,8 @@ fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
         for n in w.session.notes.iter().filter(|n| n.node == visit.node) {
             let _ = writeln!(
                 out,
-                "   - `{}` {}",
-                n.at.format("%H:%M:%S"),
+                "   - {} {}",
+                code(&n.at.format("%H:%M:%S").to_string()),
                 escape(&n.text)
             );
         }
@@ -243,7 +249,12 @@ fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
     if !undone.is_empty() {
         let _ = writeln!(out, "\n_{}:_", label::UNDONE_NOTES.get(lang));
         for n in undone {
-            let _ = writeln!(out, "- `{}` {}", n.at.format("%H:%M:%S"), escape(&n.text));
+            let _ = writeln!(
+                out,
+                "- {} {}",
+                code(&n.at.format("%H:%M:%S").to_string()),
+                escape(&n.text)
+            );
         }
     }
     out.push('\n');
@@ -266,7 +277,7 @@ fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
                 );
             }
             if !o.covers.is_empty() {
-                let covers: Vec<String> = o.covers.iter().map(|c| format!("`{c}`")).collect();
+                let covers: Vec<String> = o.covers.iter().map(|c| code(&c.to_string())).collect();
                 let _ = writeln!(out, "{}: {}\n", label::COVERS.get(lang), covers.join(", "));
             }
         }
@@ -308,6 +319,30 @@ fn notes(out: &mut String, r: &Report, lang: Lang) {
     }
 }
 
+/// `text` as an inline code span: the fence is one backtick longer than the longest run of
+/// backticks inside, line breaks are flattened, and a space pads a leading or trailing
+/// backtick (CommonMark 6.1), so nothing inside can close the span early.
+pub fn code(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in flat.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
 /// Escapes CommonMark's ASCII punctuation with backslashes and flattens line breaks, so text
 /// stays literal inside a list item or a table cell.
 pub fn escape(text: &str) -> String {
@@ -317,7 +352,7 @@ pub fn escape(text: &str) -> String {
             '\r' => {}
             '\n' => out.push(' '),
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
-            | '-' | '!' | '|' | '~' | '&' => {
+            | '-' | '!' | '|' | '~' | '&' | ':' | '@' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -335,5 +370,12 @@ mod tests {
     fn markup_in_user_text_is_literal() {
         assert_eq!(escape("<b>[x](y)</b>|"), "\\<b\\>\\[x\\]\\(y\\)\\</b\\>\\|");
         assert_eq!(escape("a\nb"), "a b");
+    }
+
+    #[test]
+    fn code_spans_outlast_any_backtick_run() {
+        assert_eq!(code("3B00"), "`3B00`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("``x"), "``` ``x ```");
     }
 }

@@ -12,7 +12,7 @@ pub mod monitor;
 pub mod text;
 
 use super::model::Report;
-use super::privacy::{self, GateOptions};
+use super::privacy::{self, GateError, GateOptions};
 use crate::i18n::{Lang, Text};
 use chrono::{DateTime, FixedOffset};
 use std::str::FromStr;
@@ -75,8 +75,12 @@ impl Format {
     }
 }
 
-/// Exports `report` in `format`.
-pub fn export(report: &Report, format: Format, options: &ExportOptions) -> String {
+/// Exports `report` in `format`; fails when the privacy gate cannot prove the result clean.
+pub fn export(
+    report: &Report,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<String, GateError> {
     match format {
         Format::Html => html::export(report, options),
         Format::Markdown => md::export(report, options),
@@ -85,13 +89,36 @@ pub fn export(report: &Report, format: Format, options: &ExportOptions) -> Strin
 }
 
 /// The gated copy every exporter works from.
-fn gated(report: &Report, options: &ExportOptions) -> Report {
+fn gated(report: &Report, options: &ExportOptions) -> Result<Report, GateError> {
     privacy::gate(
         report,
         GateOptions {
             redact_shop: options.redact_shop,
         },
     )
+}
+
+/// The last step of every export (`what` names it in an error): control characters and
+/// bidi overrides shown as `\u{…}` (`json`: as JSON string content), then the privacy gate's
+/// check of the finished text.
+fn finish(text: &str, what: &'static str, json: bool) -> Result<String, GateError> {
+    privacy::verify(visible_controls(text, json), what)
+}
+
+/// `text` with every control character (other than line feed and tab) and every bidi
+/// control shown as `\u{…}`, so nothing hides, reorders or drives a terminal.
+pub fn visible_controls(text: &str, json: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hidden = (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        match (hidden, json) {
+            (false, _) => out.push(c),
+            (true, false) => out.push_str(&format!("\\u{{{:X}}}", u32::from(c))),
+            (true, true) => out.push_str(&format!("\\\\u{{{:X}}}", u32::from(c))),
+        }
+    }
+    out
 }
 
 /// A time as people read it, with its UTC offset: `2025-03-01 09:00 +08:00`.

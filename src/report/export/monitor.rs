@@ -74,7 +74,9 @@ fn day_chart(days: &[Day], recent_from: chrono::NaiveDate, lang: Lang) -> Markup
                     fill=(if d.date >= recent_from { "#cf222e" } else { "#8c959f" }) {
                     title { (d.date.format("%Y-%m-%d")) ": " (rate_text(d.counts, lang)) }
                 }
-                @if i % 7 == 0 || i + 1 == days.len() {
+                @if i + 1 == days.len() {
+                    text x=(W) y=(H - 5.0) text-anchor="end" { (d.date.format("%m-%d")) }
+                } @else if i % 7 == 0 && i + 4 < days.len() {
                     text x=(format!("{:.1}", x + step / 2.0)) y=(H - 5.0) text-anchor="middle" { (d.date.format("%m-%d")) }
                 }
             }

@@ -3,14 +3,15 @@
 //! export.
 
 use super::card;
-use super::{ExportOptions, gated, label, when};
+use super::{ExportOptions, finish, gated, label, when};
 use crate::report::model::Report;
+use crate::report::privacy::GateError;
 use crate::report::verdict::verdict;
 use std::fmt::Write;
 
 /// The report as plain text lines.
-pub fn export(report: &Report, options: &ExportOptions) -> String {
-    let r = gated(report, options);
+pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateError> {
+    let r = gated(report, options)?;
     let lang = options.lang;
     let v = verdict(&r, lang);
     let mut out = String::new();
@@ -168,7 +169,7 @@ pub fn export(report: &Report, options: &ExportOptions) -> String {
         label::APP.get(lang),
         r.app_version
     );
-    out
+    finish(&out, "text summary", false)
 }
 
 /// Joins lines and drops control characters, so typed text cannot move the cursor or change

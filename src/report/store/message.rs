@@ -13,6 +13,7 @@ impl SaveError {
             )
             .get(lang)
             .to_owned(),
+            SaveError::Gate(e) => e.message(lang),
             SaveError::Io { path, source } => {
                 format!("{}: {}", path.display(), io_error(source, lang))
             }
@@ -42,6 +43,9 @@ impl OpenError {
                 Text::new("not a report (not text)", "不是报告（不是文本文件）").get(lang)
             ),
             OpenError::Decode { path, source } => {
+                format!("{}: {}", path.display(), source.message(lang))
+            }
+            OpenError::Unexportable { path, source } => {
                 format!("{}: {}", path.display(), source.message(lang))
             }
         }

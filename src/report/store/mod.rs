@@ -89,6 +89,14 @@ pub enum OpenError {
         /// Column (in bytes) of the first bad byte, from 1.
         column: usize,
     },
+    /// The report reads, but the privacy gate cannot check it (so it cannot be exported).
+    #[error("{}: {source}", path.display())]
+    Unexportable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: privacy::GateError,
+    },
     /// The text is not a valid report.
     #[error("{}:{source}", path.display())]
     Decode {
@@ -119,6 +127,9 @@ pub enum SaveError {
     /// Serialising failed (a bug; the file was not touched).
     #[error("cannot encode the report: {0}")]
     Encode(String),
+    /// The privacy gate refused the report (the file was not touched).
+    #[error(transparent)]
+    Gate(privacy::GateError),
     /// Writing failed; the previous file, if any, is intact.
     #[error("cannot write {}", path.display())]
     Io {
@@ -132,7 +143,7 @@ pub enum SaveError {
 /// The report as native-file text: pretty RON, passed through the privacy gate first so a
 /// full PAN typed into a note never reaches the disk.
 pub fn encode(report: &Report) -> Result<String, SaveError> {
-    let clean = privacy::scrub(report);
+    let clean = privacy::scrub(report).map_err(SaveError::Gate)?;
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
@@ -141,7 +152,7 @@ pub fn encode(report: &Report) -> Result<String, SaveError> {
     let mut text =
         ron::ser::to_string_pretty(&clean, config).map_err(|e| SaveError::Encode(e.to_string()))?;
     text.push('\n');
-    Ok(text)
+    privacy::verify(text, "report file").map_err(SaveError::Gate)
 }
 
 /// Reads a report from native-file text, migrating older layouts.

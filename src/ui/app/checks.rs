@@ -51,23 +51,8 @@ impl App {
         let sent = match plan {
             Plan::Host(opts) => self.send_net(crate::net::NetCommand::Host(opts), owner),
             Plan::Clock(opts) => self.send_net(crate::net::NetCommand::Clock(opts), owner),
-            Plan::Probe(options) if self.state.card.source == CardSource::Training => {
-                let scenario = self.state.card.scenario.clone();
-                self.check_task = Some((
-                    tag,
-                    Task::spawn("emv-guide-check", ctx, move || {
-                        let report = crate::card::probe::probe_scenario(&scenario, &options)
-                            .unwrap_or_else(|| {
-                                crate::card::probe::unprobed(
-                                    &format!("sim:{scenario}"),
-                                    &crate::card::pcsc::PcscError::NoCard,
-                                )
-                            });
-                        Outcome::Card(Box::new(report))
-                    }),
-                ));
-                true
-            }
+            // A guide check is about the customer's card: it always uses a real reader, even
+            // while the card page is in training mode.
             Plan::Probe(options) => match context.reader {
                 Some(reader) => self.send_probe(reader, options, owner),
                 None => false,
@@ -132,7 +117,9 @@ impl App {
             return;
         };
         let mut result = checks::finish(&check.request, &outcome);
-        if let Outcome::Card(report) = &outcome {
+        if let Outcome::Card(report) = &outcome
+            && self.state.card.source == CardSource::Reader
+        {
             self.state.card.last = Some((**report).clone());
         }
         result.recorded = checks::record(&mut self.state.report, now(), outcome);
@@ -169,6 +156,9 @@ impl App {
             self.training = None;
             self.state.card.progress = None;
             if let Some(Some(report)) = result {
+                if self.state.card.source == CardSource::Training {
+                    self.state.card.last = Some(report.clone());
+                }
                 self.add_probe(report);
             }
         }

@@ -6,43 +6,13 @@ use super::{App, UiCommand, files::CloseAnswer, now};
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::ui::settings::{Settings, Tab};
+use crate::ui::state::{AutosaveState, CardSource};
+use crate::ui::status_bar;
 use crate::ui::text as t;
-use crate::ui::theme;
 use eframe::egui;
 use std::time::Instant;
 
 impl App {
-    fn restore_prompt(&mut self, ctx: &egui::Context) {
-        let lang = self.state.lang;
-        let Some(pending) = &self.state.pending_restore else {
-            return;
-        };
-        let when = pending
-            .loaded
-            .report
-            .updated
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
-        let commands = &mut self.commands;
-        egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            ui.heading(t::RESTORE_TITLE.get(lang));
-            ui.add(egui::Label::new(t::RESTORE_TEXT.get(lang).replace("{when}", &when)).wrap());
-            ui.horizontal(|ui| {
-                if ui
-                    .button(egui::RichText::new(t::RESTORE_YES.get(lang)).strong())
-                    .clicked()
-                {
-                    commands.push(UiCommand::RestoreAutosave);
-                }
-                if ui.button(t::RESTORE_NO.get(lang)).clicked() {
-                    commands.push(UiCommand::DiscardAutosave);
-                }
-            });
-        });
-    }
-
     fn close_prompt(&mut self, ctx: &egui::Context) {
         if !self.state.close_prompt {
             return;
@@ -112,7 +82,6 @@ impl App {
                 }
             });
         });
-        ui.label(t::TAGLINE.get(lang));
     }
 
     fn tabs(&mut self, ui: &mut egui::Ui) {
@@ -120,6 +89,7 @@ impl App {
         ui.horizontal(|ui| {
             for tab in Tab::ALL {
                 let label = match tab {
+                    Tab::Start => t::TAB_START,
                     Tab::Card => t::TAB_CARD,
                     Tab::Guide => t::TAB_GUIDE,
                     Tab::Network => t::TAB_NETWORK,
@@ -137,26 +107,17 @@ impl App {
         });
     }
 
-    /// The notice line: shown until it expires.
-    fn notice(&mut self, ui: &mut egui::Ui) {
+    /// The status bar, always shown, with the notice until it expires.
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
         let now = Instant::now();
         if self.state.status.as_ref().is_some_and(|n| n.until <= now) {
             self.state.status = None;
         }
-        let Some(notice) = &self.state.status else {
-            return;
-        };
-        ui.ctx().request_repaint_after(notice.until - now);
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.colored_label(
-                theme::severity_color(notice.severity),
-                format!(
-                    "{} {}",
-                    theme::severity_symbol(notice.severity),
-                    notice.text
-                ),
-            );
-        });
+        if let Some(notice) = &self.state.status {
+            ui.ctx().request_repaint_after(notice.until - now);
+        }
+        let state = &self.state;
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(ui, state));
     }
 
     /// Puts the changes of this frame into the report and its autosave.
@@ -171,7 +132,9 @@ impl App {
         }
         if let Some(saver) = &self.autosaver {
             saver.save(&self.state.report);
+            self.state.autosave = AutosaveState::Saved(chrono::Local::now());
             if let Some(e) = saver.take_error() {
+                self.state.autosave = AutosaveState::Failed;
                 let lang = self.state.lang;
                 self.notify(
                     Severity::Warning,
@@ -202,6 +165,11 @@ impl eframe::App for App {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.state.card.source == CardSource::Training {
+            egui::Panel::top("training-banner")
+                .frame(egui::Frame::new())
+                .show(ui, |ui| status_bar::training_banner(ui, self.state.lang));
+        }
         egui::Panel::top("header").show(ui, |ui| {
             ui.add_space(4.0);
             self.header(ui);
@@ -209,7 +177,7 @@ impl eframe::App for App {
             self.tabs(ui);
             ui.add_space(2.0);
         });
-        self.notice(ui);
+        self.status_bar(ui);
         let Self {
             state,
             panels,
@@ -218,6 +186,7 @@ impl eframe::App for App {
             ..
         } = self;
         egui::CentralPanel::default().show(ui, |ui| match settings.tab {
+            Tab::Start => panels.start.ui(ui, state, commands),
             Tab::Guide => panels.guide.ui(ui, state, commands),
             Tab::Network => panels.network.ui(ui, state, commands),
             Tab::Report => panels.report.ui(ui, state, commands),
@@ -225,7 +194,6 @@ impl eframe::App for App {
             Tab::Monitoring => panels.monitoring.ui(ui, state, commands),
         });
         let ctx = ui.ctx().clone();
-        self.restore_prompt(&ctx);
         self.close_prompt(&ctx);
         self.shortcuts(&ctx);
         self.run_commands(&ctx);
@@ -233,6 +201,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.recent = self.state.recent.clone();
         eframe::set_value(storage, Settings::KEY, &self.settings);
     }
 }

@@ -12,6 +12,7 @@ use crate::net::worker::NetCommand;
 use crate::report::Report;
 use crate::report::store::autosave;
 use crate::ui::autosaver::Autosaver;
+use crate::ui::panels::start::TRAINING_GUIDE;
 use crate::ui::settings::Tab;
 use crate::ui::state::{CardSource, ProbeProgress};
 use crate::ui::task::Task;
@@ -67,8 +68,8 @@ impl App {
             UiCommand::CancelNet => self.cancel_net(),
             UiCommand::Probe => self.probe(ctx),
             UiCommand::SetNoGpo(on) => self.state.card.no_gpo = on,
-            UiCommand::SetCardSource(source) => self.state.card.source = source,
-            UiCommand::SelectReader(name) => self.state.card.reader = Some(name),
+            UiCommand::SetCardSource(source) => self.state.card.set_source(source),
+            UiCommand::SelectReader(name) => self.state.card.select_reader(name),
             UiCommand::SelectScenario(name) => self.state.card.scenario = name,
             UiCommand::SetShop(shop) => {
                 self.state.report.set_shop(now(), shop);
@@ -99,6 +100,14 @@ impl App {
             }
             UiCommand::RequestClose => self.request_close(),
             UiCommand::Close(answer) => self.answer_close(ctx, answer),
+            UiCommand::StartTraining => {
+                self.state.card.set_source(CardSource::Training);
+                self.start_guide(TRAINING_GUIDE);
+            }
+            UiCommand::OpenRecent(path) => {
+                self.open_report(path, ctx);
+                self.settings.tab = Tab::Report;
+            }
         }
     }
 
@@ -239,9 +248,9 @@ impl App {
         }
     }
 
-    /// Records a probe in the report; returns its index there.
+    /// Records a probe in the report; returns its index there. What the card page shows is
+    /// decided by the caller: a late or stale result is recorded but not shown.
     pub(super) fn add_probe(&mut self, report: CardReport) -> usize {
-        self.state.card.last = Some(report.clone());
         self.report_changed = true;
         self.state.report.add_probe(now(), report)
     }

@@ -8,6 +8,7 @@ use crate::monitor::MonitorReport;
 use crate::report::Report;
 use crate::report::export::{self, ExportOptions, Format};
 use crate::report::store::{self, Loaded, OpenError, SaveError};
+use crate::ui::settings::Settings;
 use crate::ui::task::Task;
 use crate::ui::text as t;
 use eframe::egui;
@@ -158,8 +159,10 @@ impl App {
             let Some(path) = dialogs.save_as(&name, format.extension()) else {
                 return FileDone::Cancelled;
             };
-            let text = export::export(&report, format, &options);
-            match store::atomic::write(&path, text.as_bytes()) {
+            let written = export::export(&report, format, &options)
+                .map_err(store::SaveError::Gate)
+                .and_then(|text| store::atomic::write(&path, text.as_bytes()));
+            match written {
                 Ok(()) => FileDone::Exported(path),
                 Err(e) => FileDone::SaveFailed(e),
             }
@@ -193,6 +196,7 @@ impl App {
         let lang = self.state.lang;
         match done {
             Some(FileDone::Saved { path, close, saved }) => {
+                Settings::remember(&mut self.state.recent, &path);
                 self.state.report_path = Some(path);
                 if *saved == self.state.report {
                     self.state.unsaved = false;
@@ -207,6 +211,7 @@ impl App {
                 format!("{} {}", t::REPORT_EXPORTED.get(lang), path.display()),
             ),
             Some(FileDone::Opened(path, loaded)) => {
+                Settings::remember(&mut self.state.recent, &path);
                 self.load_report(loaded.report);
                 self.state.report_path = Some(path);
                 self.start_autosave();

@@ -15,8 +15,9 @@ use super::panels::guide::GuidePanel;
 use super::panels::monitoring::MonitoringPanel;
 use super::panels::network::NetworkPanel;
 use super::panels::report::ReportPanel;
+use super::panels::start::StartPanel;
 use super::settings::{Settings, Tab};
-use super::state::{AppState, CardState, NetState, Notice};
+use super::state::{AppState, AutosaveState, CardState, NetState, Notice};
 use super::task::Task;
 use super::text as t;
 use crate::card::probe::CardReport;
@@ -111,6 +112,10 @@ pub enum UiCommand {
     RequestClose,
     /// The answer to "save before closing?".
     Close(CloseAnswer),
+    /// Staff practice: virtual cards and the practice guide.
+    StartTraining,
+    /// Open a report from the recent list.
+    OpenRecent(PathBuf),
 }
 
 /// How the app is started; tests change what touches the outside world.
@@ -145,6 +150,7 @@ impl AppOptions {
 
 #[derive(Default)]
 struct Panels {
+    start: StartPanel,
     card: CardPanel,
     guide: GuidePanel,
     network: NetworkPanel,
@@ -192,10 +198,13 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
         cc.egui_ctx.set_fonts(super::fonts::definitions());
         super::theme::install(&cc.egui_ctx);
-        let settings: Settings = cc
+        let mut settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, Settings::KEY))
             .unwrap_or_default();
+        // Every start begins on the start page: what was found, and the way in.
+        settings.tab = Tab::Start;
+        let recent = settings.recent.clone();
         let lang = options
             .lang
             .or(settings.lang)
@@ -235,6 +244,13 @@ impl App {
                 file_busy: false,
                 monitor_busy: false,
                 monitor_error: None,
+                system: super::system::SystemInfo::detect(),
+                recent,
+                autosave: if options.autosave_dir.is_some() {
+                    AutosaveState::Idle
+                } else {
+                    AutosaveState::Off
+                },
             },
             panels: Panels::default(),
             commands: Vec::new(),
@@ -254,7 +270,12 @@ impl App {
             close_sent: false,
         };
         match net {
-            Ok(w) => app.net = Some(w),
+            Ok(w) => {
+                // The start page says whether this computer is on a network.
+                w.send(crate::net::worker::NetCommand::Interfaces);
+                app.net_owners.push_back(Owner::Page);
+                app.net = Some(w);
+            }
             Err(e) => app.notify(
                 Severity::Warning,
                 format!("{} ({e})", t::NET_UNAVAILABLE.get(lang)),
@@ -262,6 +283,7 @@ impl App {
         }
         if let Some(path) = options.file {
             app.open_report(path, &cc.egui_ctx);
+            app.settings.tab = Tab::Report;
         }
         app
     }

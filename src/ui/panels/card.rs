@@ -1,10 +1,12 @@
 //! The card page: pick a reader (or a virtual card in training mode), test the card, and read
-//! the verdict first, then the findings, the applications, the ATR and the APDU log.
+//! the verdict and the card's facts in plain words; the applications, the ATR, the data objects
+//! and the command log are under "Technical details".
 
 use super::super::app::UiCommand;
 use super::super::state::{AppState, CardSource, ServiceState};
 use super::super::{text as t, theme};
-use super::widgets::{finding_row, verdict_ui};
+use super::tech;
+use super::widgets::{finding_code_row, finding_row, verdict_ui};
 use crate::card::probe::{ApplicationReport, CardReport};
 use crate::card::transport::Protocol;
 use crate::i18n::Lang;
@@ -188,7 +190,7 @@ fn status_line(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
     });
 }
 
-/// The verdict banner, then everything else, for one probe.
+/// The verdict banner and the facts in plain words; everything technical one click away.
 pub fn report_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -205,40 +207,130 @@ pub fn report_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
                 finding_row(ui, lang, f);
             }
             ui.add_space(8.0);
-            egui::CollapsingHeader::new(t::CARD_APPS.get(lang))
-                .default_open(true)
-                .show(ui, |ui| applications_ui(ui, lang, report));
-            egui::CollapsingHeader::new(t::CARD_ATR.get(lang)).show(ui, |ui| {
-                ui.monospace(format!("ATR {}", report.atr));
-                let protocol = match report.protocol {
-                    Some(Protocol::T0) => "T=0",
-                    Some(Protocol::T1) => "T=1",
-                    None => "—",
-                };
-                ui.monospace(format!("{} {protocol}", t::CARD_PROTOCOL.get(lang)));
-            });
-            egui::CollapsingHeader::new(format!(
-                "{} ({})",
-                t::CARD_APDUS.get(lang),
-                report.apdus.len()
-            ))
-            .show(ui, |ui| {
-                egui::Grid::new("apdus").striped(true).show(ui, |ui| {
-                    for a in &report.apdus {
-                        ui.monospace(&a.command);
-                        ui.monospace(&a.sw);
-                        ui.monospace(format!("{:.1} ms", a.ms));
-                        ui.end_row();
-                        ui.label("");
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(&a.response).monospace().small())
-                                .wrap(),
-                        );
-                        ui.end_row();
-                    }
-                });
-            });
+            facts_ui(ui, lang, report);
+            ui.add_space(8.0);
+            egui::CollapsingHeader::new(egui::RichText::new(t::TECH_DETAILS.get(lang)).size(18.0))
+                .id_salt("tech-details")
+                .show(ui, |ui| tech_ui(ui, lang, report));
         });
+}
+
+/// The card in words: what kind of card, its number (masked), until when, where from, and the
+/// PIN tries left.
+fn facts_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
+    let rows = facts(report, lang);
+    if rows.is_empty() {
+        return;
+    }
+    egui::Grid::new("card-facts")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for (k, v) in rows {
+                ui.label(egui::RichText::new(k).strong());
+                ui.add(egui::Label::new(v).wrap());
+                ui.end_row();
+            }
+        });
+}
+
+/// The plain-word facts of a probe: one set per application that gave any.
+pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    for app in &report.applications {
+        let kind = hex::decode(&app.aid)
+            .ok()
+            .and_then(|b| crate::emv::aid::lookup(&b))
+            .map(|info| {
+                let scheme = scheme_name(info.scheme, lang);
+                match info.product {
+                    Some(p) => format!("{scheme} {}", p.get(lang)),
+                    None => scheme.to_owned(),
+                }
+            });
+        let Some(kind) = kind else { continue };
+        rows.push((t::FACT_KIND.get(lang), kind));
+        if let Some(pan) = &app.pan {
+            rows.push((t::APP_PAN.get(lang), pan.to_string()));
+        }
+        if let Some(e) = &app.expiry {
+            rows.push((t::APP_EXPIRY.get(lang), month_in_words(e, lang)));
+        }
+        if let Some(n) = app.pin_tries_left {
+            rows.push((t::APP_PIN_TRIES.get(lang), n.to_string()));
+        }
+    }
+    rows
+}
+
+/// A scheme's name as people in the shop say it: 银联, 万事达… in Chinese; brands stay.
+pub fn scheme_name(scheme: &'static str, lang: Lang) -> &'static str {
+    let zh = match scheme {
+        "UnionPay" => "银联",
+        "Mastercard" => "万事达",
+        "American Express" => "美国运通",
+        "Discover" => "发现卡",
+        "Diners Club" => "大来卡",
+        _ => scheme,
+    };
+    Text::new(scheme, zh).get(lang)
+}
+
+/// `2023-12` as "December 2023" / "2023年12月".
+pub fn month_in_words(yyyy_mm: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parsed = yyyy_mm
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<u32>().ok()?, m.parse::<usize>().ok()?)))
+        .filter(|(_, m)| (1..=12).contains(m));
+    match (parsed, lang) {
+        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
+        (Some((y, m)), Lang::ZhCn) => format!("{y}年{m}月"),
+        (None, _) => yyyy_mm.to_owned(),
+    }
+}
+
+/// Technical details: the findings with their codes, the applications, the ATR, the data
+/// objects and the command log.
+fn tech_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
+    for f in &report.findings {
+        finding_code_row(ui, lang, f);
+    }
+    egui::CollapsingHeader::new(t::CARD_APPS.get(lang))
+        .default_open(true)
+        .show(ui, |ui| applications_ui(ui, lang, report));
+    egui::CollapsingHeader::new(t::CARD_ATR.get(lang)).show(ui, |ui| {
+        ui.add(
+            egui::Label::new(egui::RichText::new(tech::spaced_hex(&report.atr)).monospace()).wrap(),
+        );
+        let protocol = match report.protocol {
+            Some(Protocol::T0) => "T=0",
+            Some(Protocol::T1) => "T=1",
+            None => "—",
+        };
+        ui.label(format!("{} {protocol}", t::CARD_PROTOCOL.get(lang)));
+    });
+    egui::CollapsingHeader::new(t::CARD_TLV.get(lang))
+        .show(ui, |ui| tech::tlv_tree_ui(ui, lang, &report.apdus));
+    egui::CollapsingHeader::new(format!(
+        "{} ({})",
+        t::CARD_APDUS.get(lang),
+        report.apdus.len()
+    ))
+    .show(ui, |ui| tech::apdu_log_ui(ui, lang, &report.apdus));
 }
 
 fn applications_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {

@@ -6,4 +6,6 @@ pub mod guide;
 pub mod monitoring;
 pub mod network;
 pub mod report;
+pub mod start;
+pub mod tech;
 pub mod widgets;

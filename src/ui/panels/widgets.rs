@@ -1,4 +1,5 @@
-//! Small drawing pieces the pages share: the verdict banner and a finding line.
+//! Small drawing pieces the pages share: the verdict banner and finding lines (in words for
+//! the main view, with codes for technical details).
 
 use super::super::theme;
 use crate::finding::Finding;
@@ -24,10 +25,6 @@ pub fn verdict_ui(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
                 .strong(),
             );
             ui.add(egui::Label::new(egui::RichText::new(f.advice(lang)).size(18.0)).wrap());
-            if let Some(d) = &f.detail {
-                ui.label(egui::RichText::new(d).weak());
-            }
-            ui.label(egui::RichText::new(&f.code).small().weak().monospace());
         });
 }
 
@@ -39,8 +36,16 @@ pub fn finding_row(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
             format!("{} {}", theme::severity_symbol(f.severity), f.title(lang)),
         );
         ui.label(egui::RichText::new(f.advice(lang)).weak());
+    });
+}
+
+/// One finding for technicians: its code and the facts behind it (technical details only).
+pub fn finding_code_row(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
+    ui.horizontal_wrapped(|ui| {
+        ui.monospace(&f.code);
+        ui.label(f.title(lang));
         if let Some(d) = &f.detail {
-            ui.label(egui::RichText::new(format!("({d})")).small().weak());
+            ui.label(egui::RichText::new(d).weak().monospace());
         }
     });
 }

@@ -1,0 +1,130 @@
+//! Chinese text uses full-width punctuation: every Chinese string in the sources and the guides
+//! is scanned, and an ASCII `, : ? ; ( )` written next to a Chinese character fails the test
+//! (the English glosses such as "Sign in (签到)" are English text and keep ASCII).
+
+use std::path::{Path, PathBuf};
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+        || "“”‘’…—".contains(c)
+}
+
+/// Whether a string literal is Chinese text: it has Chinese characters and is not an English
+/// sentence with a Chinese gloss in it.
+fn is_chinese(s: &str) -> bool {
+    let han = s
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    let latin = s.chars().filter(char::is_ascii_alphabetic).count();
+    let english_pairs = s
+        .as_bytes()
+        .windows(3)
+        .filter(|w| w[0].is_ascii_alphabetic() && w[1] == b' ' && w[2].is_ascii_alphabetic())
+        .count();
+    han > 0 && (han * 3 >= latin || english_pairs == 0)
+}
+
+/// The ASCII marks next to a Chinese character in `s`, each with a little context.
+fn half_width_marks(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut found = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !",:?;()".contains(c) {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+            let from = i.saturating_sub(8);
+            let to = (i + 8).min(chars.len());
+            found.push(chars[from..to].iter().collect());
+        }
+    }
+    found
+}
+
+/// The double-quoted string literals of a source or RON file (escapes kept as written).
+fn literals(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut rest = line.chars();
+        let mut current: Option<String> = None;
+        while let Some(c) = rest.next() {
+            match (&mut current, c) {
+                (None, '"') => current = Some(String::new()),
+                (Some(s), '\\') => {
+                    s.push('\\');
+                    if let Some(e) = rest.next() {
+                        s.push(e);
+                    }
+                }
+                (Some(_), '"') => {
+                    if let Some(s) = current.take() {
+                        out.push((n + 1, s));
+                    }
+                }
+                (Some(s), c) => s.push(c),
+                (None, _) => {}
+            }
+        }
+    }
+    out
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs" || x == "ron") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn chinese_text_uses_full_width_punctuation() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    for dir in ["src", "guides"] {
+        files(&root.join(dir), &mut paths);
+    }
+    assert!(paths.len() > 20, "the sources were found");
+    let mut bad = Vec::new();
+    let mut chinese = 0;
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        for (line, lit) in literals(&text) {
+            if !is_chinese(&lit) {
+                continue;
+            }
+            chinese += 1;
+            for mark in half_width_marks(&lit) {
+                bad.push(format!("{}:{line}: …{mark}…", path.display()));
+            }
+            if lit.contains("。。") {
+                bad.push(format!("{}:{line}: doubled 。", path.display()));
+            }
+        }
+    }
+    assert!(chinese > 300, "only {chinese} Chinese strings found");
+    assert!(
+        bad.is_empty(),
+        "ASCII punctuation next to Chinese:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_scan_tells_chinese_from_english_glosses() {
+    assert!(is_chinese("重新签到;如果提示先结算"));
+    assert!(is_chinese("GnuPG(gpg、Kleopatra、邮件签名)"));
+    assert!(!is_chinese("Sign in again (签到); then retry"));
+    assert_eq!(half_width_marks("联系:客服(电话)").len(), 3);
+    assert!(half_width_marks("联系：客服（电话）").is_empty());
+    assert!(half_width_marks("时间 09:50").is_empty());
+}
