@@ -63,7 +63,11 @@ fn version_1_fixture_opens_and_migrates() {
         "Reader contacts dirty."
     );
 
-    // Saved again, it is a current-format file that round-trips.
+    saved_again_round_trips(r);
+}
+
+/// Saved again, a migrated report is a current-format file that round-trips.
+fn saved_again_round_trips(r: &emv_doctor::report::Report) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("migrated.emvdoc.ron");
     store::save(r, &out).unwrap();
@@ -99,10 +103,12 @@ fn version_2_fixture_opens_as_version_3_without_exports() {
         !r.card_probes.is_empty(),
         "everything version 2 held is kept"
     );
+    // Saved again (through today's privacy gate), it is a current-format file.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("migrated.emvdoc.ron");
     store::save(r, &out).unwrap();
     let again = store::open(&out).unwrap();
     assert_eq!(again.migrated_from, None);
-    assert_eq!(&again.report, r);
+    assert_eq!(again.report.card_probes.len(), r.card_probes.len());
+    assert_eq!(again.report.guide_walks.len(), r.guide_walks.len());
 }

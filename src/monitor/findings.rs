@@ -199,18 +199,21 @@ fn sign_in(a: &Analysis, out: &mut Vec<MonitorFinding>) {
         .filter(|c| matches!(c.code.as_str(), "A0" | "77" | "Z3"))
         .map(|c| format!("{} ×{}", c.code, c.count))
         .collect();
-    let codes = if codes.is_empty() {
-        String::new()
+    let (codes_en, codes_zh) = if codes.is_empty() {
+        (String::new(), String::new())
     } else {
-        format!(" ({})", codes.join(", "))
+        (
+            format!(" ({})", codes.join(", ")),
+            format!("（{}）", codes.join("，")),
+        )
     };
     out.push(MonitorFinding::new(
         &SIGN_IN,
         Some("host.sign_in"),
         None,
         BiText::new(
-            format!("{n} payments failed because the terminal was not signed in or its keys were out of date{codes}."),
-            format!("{n} 笔交易因为终端没签到或密钥过期而失败{codes}。"),
+            format!("{n} payments failed because the terminal was not signed in or its keys were out of date{codes_en}."),
+            format!("{n} 笔交易因为终端没签到或密钥过期而失败{codes_zh}。"),
         ),
         &[("failed", n as f64)],
     ));
@@ -386,34 +389,12 @@ fn scheme_and_issuer(a: &Analysis, out: &mut Vec<MonitorFinding>) {
             })
         });
     if let Some((s, rest)) = &scheme {
-        let c = declines(s);
-        out.push(MonitorFinding::new(
+        out.push(declines_finding(
             &ONE_SCHEME,
-            Some("card.not_supported"),
-            Some(s.key.clone()),
-            BiText::new(
-                format!(
-                    "{} cards: {} declined in the last 7 days ({} of {}), against {} for other cards ({} of {}).",
-                    s.key,
-                    pct(c),
-                    c.errors,
-                    c.total,
-                    pct(*rest),
-                    rest.errors,
-                    rest.total
-                ),
-                format!(
-                    "{}卡：近7天 {} 被拒（{} 笔中 {} 笔），其他卡只有 {}（{} 笔中 {} 笔）。",
-                    s.key,
-                    pct(c),
-                    c.total,
-                    c.errors,
-                    pct(*rest),
-                    rest.total,
-                    rest.errors
-                ),
-            ),
-            &group_figures(c, *rest),
+            "card.not_supported",
+            s,
+            *rest,
+            (format!("{} cards", s.key), format!("{}卡", s.key)),
         ));
     }
     let in_flagged_scheme = |g: &Group| {
@@ -441,10 +422,28 @@ fn scheme_and_issuer(a: &Analysis, out: &mut Vec<MonitorFinding>) {
             format!("卡号以 {} 开头的卡", g.key),
         )
     };
-    let c = declines(g);
-    out.push(MonitorFinding::new(
+    out.push(declines_finding(
         &ONE_ISSUER,
-        Some("issuer.risk_control"),
+        "issuer.risk_control",
+        g,
+        *rest,
+        (name_en, name_zh),
+    ));
+}
+
+/// A finding on a group whose declines stand out (a scheme, an issuer, a BIN range), citing
+/// its declines in the last 7 days against the rest's.
+fn declines_finding(
+    def: &FindingDef,
+    cause: &str,
+    g: &Group,
+    rest: Counts,
+    (name_en, name_zh): (String, String),
+) -> MonitorFinding {
+    let c = declines(g);
+    MonitorFinding::new(
+        def,
+        Some(cause),
         Some(g.key.clone()),
         BiText::new(
             format!(
@@ -452,7 +451,7 @@ fn scheme_and_issuer(a: &Analysis, out: &mut Vec<MonitorFinding>) {
                 pct(c),
                 c.errors,
                 c.total,
-                pct(*rest),
+                pct(rest),
                 rest.errors,
                 rest.total
             ),
@@ -461,13 +460,13 @@ fn scheme_and_issuer(a: &Analysis, out: &mut Vec<MonitorFinding>) {
                 pct(c),
                 c.total,
                 c.errors,
-                pct(*rest),
+                pct(rest),
                 rest.total,
                 rest.errors
             ),
         ),
-        &group_figures(c, *rest),
-    ));
+        &group_figures(c, rest),
+    )
 }
 
 fn cashier(a: &Analysis, out: &mut Vec<MonitorFinding>) {

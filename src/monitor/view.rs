@@ -134,13 +134,20 @@ impl MonitorView {
         let summary = vec![
             (
                 T_PERIOD.get(lang).to_owned(),
-                format!(
-                    "{} – {} ({} {})",
-                    p.first.format("%Y-%m-%d %H:%M"),
-                    p.last.format("%Y-%m-%d %H:%M"),
-                    p.days,
-                    Text::new("days", "天").get(lang)
-                ),
+                match lang {
+                    Lang::En => format!(
+                        "{} – {} ({} days)",
+                        p.first.format("%Y-%m-%d %H:%M"),
+                        p.last.format("%Y-%m-%d %H:%M"),
+                        p.days
+                    ),
+                    Lang::ZhCn => format!(
+                        "{} – {}（{} 天）",
+                        p.first.format("%Y-%m-%d %H:%M"),
+                        p.last.format("%Y-%m-%d %H:%M"),
+                        p.days
+                    ),
+                },
             ),
             (T_PAYMENTS.get(lang).to_owned(), a.totals.total.to_string()),
             (T_RATE.get(lang).to_owned(), counts_text(a.totals, lang)),
@@ -258,7 +265,10 @@ impl MonitorView {
             }
         });
         MonitorView {
-            title: format!("{}: {}", T_TITLE.get(lang), r.source.file_name),
+            title: match lang {
+                Lang::En => format!("{}: {}", T_TITLE.en, r.source.file_name),
+                Lang::ZhCn => format!("{}：{}", T_TITLE.zh, r.source.file_name),
+            },
             summary,
             findings,
             tables,
@@ -304,7 +314,10 @@ fn group_table(field: Field, bd: &Breakdown, lang: Lang) -> TableView {
             T_PAYMENTS.get(lang).to_owned(),
             T_FAILED.get(lang).to_owned(),
             T_RATE.get(lang).to_owned(),
-            format!("{} ({})", T_RATE.get(lang), T_RECENT.get(lang)),
+            match lang {
+                Lang::En => format!("{} ({})", T_RATE.en, T_RECENT.en.to_lowercase()),
+                Lang::ZhCn => format!("{}（{}）", T_RATE.zh, T_RECENT.zh),
+            },
         ],
         rows,
     }
