@@ -164,12 +164,18 @@ fn newer_format_version_says_so() {
             OpenError::Decode {
                 source: DecodeError::NewerVersion {
                     found: 4,
-                    supported: 3
+                    supported: 3,
+                    line: 2,
+                    column: 5,
                 },
                 ..
             }
         ),
         "{err}"
     );
-    assert!(err.to_string().contains("newer EMV Doctor"), "{err}");
+    assert!(
+        err.to_string()
+            .contains(":2:5: this report was written by a newer EMV Doctor"),
+        "{err}"
+    );
 }

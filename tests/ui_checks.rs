@@ -14,7 +14,7 @@ use emv_doctor::report::network::NetResult;
 use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::{App, AppOptions, UiCommand};
 use std::path::{Path, PathBuf};
-use ui_support::{Cancel, step_until};
+use ui_support::{Cancel, SaveTo, step_until};
 
 /// A guide with a host check (the user types the host) followed by a clock check.
 const NET_GUIDE: &str = r#"Guide(
@@ -55,21 +55,6 @@ fn guides_dir(tls: bool) -> tempfile::TempDir {
     let text = NET_GUIDE.replace("\"TLS\"", if tls { "\"true\"" } else { "\"false\"" });
     std::fs::write(dir.path().join("net-walk.ron"), text).unwrap();
     dir
-}
-
-/// Dialogs that save and export to one fixed path.
-struct SaveTo(PathBuf);
-
-impl FileDialogs for SaveTo {
-    fn open_report(&self) -> Option<PathBuf> {
-        None
-    }
-    fn open_export(&self) -> Option<PathBuf> {
-        None
-    }
-    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
 }
 
 fn harness(

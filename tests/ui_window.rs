@@ -189,6 +189,7 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
     assert_eq!(h.state().state().report.notes.len(), 1, "note added");
     h.get_by_label("Save…").click();
     h.run();
+    step_until(&mut h, "the save", |app| !app.state().file_busy);
     let text = std::fs::read_to_string(&file).expect("saved");
     assert!(text.contains("Noodle Bar <script>"));
     assert!(text.contains("请插IC卡"));
@@ -203,6 +204,7 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
     h2.run();
     h2.get_by_label("Open…").click();
     h2.run();
+    step_until(&mut h2, "the report to open", |app| !app.state().file_busy);
     let report = &h2.state().state().report;
     assert_eq!(
         report.shop.shop_name.as_deref(),

@@ -227,6 +227,7 @@ impl Response {
 
 /// One exchange as it happened on the wire, safe to show and to save.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApduLogEntry {
     /// The command bytes sent, hex.
     pub command: String,

@@ -26,6 +26,9 @@ pub struct Args {
     json: bool,
 }
 
+/// Most bytes read from standard input.
+const MAX_STDIN_BYTES: u64 = 1024 * 1024;
+
 /// Exit code for bad input.
 const BAD_INPUT: u8 = 2;
 
@@ -41,9 +44,17 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Err(e) => return bad_input(&e.to_string()),
     };
     let text = if args.hex.len() == 1 && args.hex[0] == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s)?;
-        s
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(MAX_STDIN_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_STDIN_BYTES {
+            return bad_input("standard input is larger than 1 MiB: not hex to decode");
+        }
+        match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(_) => return bad_input("standard input is not text (not UTF-8)"),
+        }
     } else {
         args.hex.join(" ")
     };

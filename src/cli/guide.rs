@@ -376,8 +376,13 @@ fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCo
             "n" => {
                 super::print(NOTE_PROMPT.get(lang))?;
                 if let Input::Line(note) = read_line(&mut lines)? {
-                    session.add_note(&note, now());
-                    super::print(NOTED.get(lang))?;
+                    match emv_doctor::report::check_note(&note) {
+                        Ok(()) => {
+                            session.add_note(&note, now());
+                            super::print(NOTED.get(lang))?;
+                        }
+                        Err(e) => super::print(&e.message(lang))?,
+                    }
                 }
             }
             "" if is_check => {

@@ -6,14 +6,15 @@
 use emv_doctor::finding::Finding;
 use emv_doctor::i18n::{Lang, Text};
 use emv_doctor::net::clock::{self, ClockOptions, ClockReport, HttpDateSource};
-use emv_doctor::net::host::{self, HostOptions, HostReport, Target};
+use emv_doctor::net::host::{self, HostOptions, HostProgress, HostReport, Target};
 use emv_doctor::net::interfaces::{Interface, InterfaceKind};
 use emv_doctor::net::stats::AttemptStats;
+use emv_doctor::net::tls;
 use emv_doctor::net::{findings as f, interfaces};
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 use serde_json::json;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -91,6 +92,10 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             ca,
             json,
         } => {
+            if let Err(e) = tls::server_name(&target.host, sni.as_deref()) {
+                let _ = writeln!(std::io::stderr(), "emv-doctor: --sni: {e}");
+                return Ok(ExitCode::from(2));
+            }
             let extra_roots = match ca.as_deref().map(read_roots).transpose() {
                 Ok(r) => r.unwrap_or_default(),
                 Err(e) => {
@@ -104,7 +109,12 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             opts.count = count;
             opts.timeout = Duration::from_millis(timeout_ms);
             opts.extra_roots = extra_roots;
-            let report = host::check_host(&opts, &mut |_| {}, &AtomicBool::new(false));
+            let shown = opts.target.to_string();
+            let report = host::check_host(
+                &opts,
+                &mut |p| progress_line(&shown, p, lang),
+                &AtomicBool::new(false),
+            );
             if json {
                 super::print_json(&host_json(&report, lang))?;
             } else {
@@ -123,6 +133,12 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 timeout: Duration::from_millis(timeout_ms),
                 http_date: https.map(|target| HttpDateSource { target, sni }),
             };
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} {} …",
+                L_CHECKING.get(lang),
+                opts.server
+            );
             let report = clock::check_clock(&opts);
             if json {
                 super::print_json(&clock_json(&report, lang))?;
@@ -151,10 +167,36 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One attempt of `net host`, on standard error (standard output keeps the result alone).
+fn progress_line(target: &str, p: HostProgress, lang: Lang) {
+    let result = match p.ms {
+        Some(ms) => format!("{ms:.1} ms"),
+        None => L_FAILED.get(lang).to_owned(),
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "{target}: {}/{}: {result}",
+        p.attempt,
+        p.of
+    );
+}
+
+/// Largest `--ca` file read (a system bundle of every public root is about 250 KiB).
+pub const MAX_CA_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read_roots(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
     let what = path.display();
-    let certs = CertificateDer::pem_file_iter(path)
-        .map_err(|e| format!("cannot read --ca {what}: {e}"))?
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_CA_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read --ca {what}: {e}"))?;
+    if bytes.len() as u64 > MAX_CA_BYTES {
+        return Err(format!(
+            "--ca {what} is larger than {} MiB: not a certificate bundle",
+            MAX_CA_BYTES / 1024 / 1024
+        ));
+    }
+    let certs = CertificateDer::pem_slice_iter(&bytes)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| format!("cannot read --ca {what}: {e}"))?;
     if certs.is_empty() {
@@ -208,6 +250,8 @@ const L_ATTEMPTS: Text = Text::new("attempts", "次尝试");
 const L_OK: Text = Text::new("ok", "成功");
 const L_LOSS: Text = Text::new("loss", "丢失");
 const L_JITTER: Text = Text::new("jitter", "抖动");
+const L_NONE_OK: Text = Text::new("none succeeded", "全部失败");
+const L_CHECKING: Text = Text::new("Checking the clock against", "正在对时：");
 const L_SUBJECT: Text = Text::new("subject", "主题");
 const L_ISSUER: Text = Text::new("issuer", "颁发者");
 const L_NOT_AFTER: Text = Text::new("valid until", "有效期至");
@@ -253,6 +297,15 @@ fn verdicts(findings: &[Finding], lang: Lang) -> String {
 }
 
 fn stats_line(label: Text, st: &AttemptStats, lang: Lang) -> String {
+    if st.ok == 0 {
+        return format!(
+            "{:<16}{} {}, {}\n",
+            label.get(lang),
+            st.attempts,
+            L_ATTEMPTS.get(lang),
+            L_NONE_OK.get(lang)
+        );
+    }
     format!(
         "{:<16}{} {}, {} {}, {} {:.1} %, min/avg/max {:.1}/{:.1}/{:.1} ms, {} {:.1} ms\n",
         label.get(lang),

@@ -8,6 +8,7 @@ use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
 use emv_doctor::card::sim::scenarios;
 use emv_doctor::i18n::{Lang, Text};
 use emv_doctor::report::{Report, store};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -48,7 +49,13 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         no_gpo: args.no_gpo,
     };
     let (report, code) = match &args.sim {
-        Some(name) => (probe_sim(name, &options)?, 0),
+        Some(name) => match probe_sim(name, &options) {
+            Ok(report) => (report, 0),
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "emv-doctor probe: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        },
         None => probe_in_reader(&args, &options),
     };
     if args.json {

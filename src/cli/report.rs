@@ -51,6 +51,10 @@ const MIGRATED: Text = Text::new(
     "older file format {v}; it opens, and saving it again writes the current format",
     "旧版文件格式 {v}；可以打开，再次保存时将写为当前格式",
 );
+const SAME_FILE: Text = Text::new(
+    "the output is the report itself; choose another file name for the export",
+    "输出文件就是报告本身，请为导出换一个文件名",
+);
 const INVALID: Text = Text::new("not a valid report", "不是有效的报告");
 
 /// Runs `emv-doctor report`.
@@ -62,6 +66,18 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             output,
             redact_shop,
         } => {
+            if let Some(out) = output
+                .as_deref()
+                .filter(|o| store::atomic::same_file(o, &file))
+            {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "emv-doctor: {}: {}",
+                    out.display(),
+                    SAME_FILE.get(lang)
+                );
+                return Ok(ExitCode::from(2));
+            }
             let report = store::open(&file)?.report;
             let options = ExportOptions {
                 redact_shop,

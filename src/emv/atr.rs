@@ -77,6 +77,9 @@ impl Tck {
     }
 }
 
+/// Most bytes in an ATR: TS and at most 32 more (ISO/IEC 7816-3 §8.2.1).
+pub const MAX_ATR_LEN: usize = 33;
+
 /// Why an ATR could not be parsed. Offsets count bytes from 0 (TS).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AtrError {
@@ -94,6 +97,9 @@ pub enum AtrError {
         /// Which byte is missing, e.g. `TB2`, `historical byte 3`, `TCK`.
         missing: String,
     },
+    /// Longer than ISO/IEC 7816-3 allows (TS and at most 32 more bytes).
+    #[error("ATR is {0} bytes long: an ATR has at most {MAX_ATR_LEN} (ISO/IEC 7816-3)")]
+    TooLong(usize),
     /// Bytes after the end of the ATR.
     #[error("ATR has {count} unexpected byte(s) from offset {offset} after its end")]
     Trailing {
@@ -163,6 +169,9 @@ impl Atr {
     /// Parses an ATR as PC/SC reports it.
     pub fn parse(b: &[u8]) -> Result<Atr, AtrError> {
         let ts = *b.first().ok_or(AtrError::Empty)?;
+        if b.len() > MAX_ATR_LEN {
+            return Err(AtrError::TooLong(b.len()));
+        }
         let convention = match ts {
             0x3B => Convention::Direct,
             0x3F => Convention::Inverse,
@@ -318,7 +327,7 @@ impl Atr {
                 let next: Vec<String> = [(1u8, 'A'), (2, 'B'), (4, 'C'), (8, 'D')]
                     .iter()
                     .filter(|(m, _)| (v >> 4) & m != 0)
-                    .map(|(_, l)| format!("T{l}{}", ib.index + 1))
+                    .map(|(_, l)| format!("T{l}{}", u32::from(ib.index) + 1))
                     .collect();
                 let next = if next.is_empty() {
                     "-".to_owned()

@@ -80,6 +80,7 @@ pub mod net;
 
 /// A finding reached for one card or one check, with optional detail (figures, the status word).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Finding {
     /// Stable code, e.g. `card.blocked`.
     pub code: String,

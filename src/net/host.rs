@@ -68,6 +68,9 @@ pub enum TargetError {
     /// The host part is empty or malformed.
     #[error("{0:?} has an invalid host")]
     BadHost(String),
+    /// An IPv6 address without brackets: the port cannot be told apart.
+    #[error("{0:?}: put an IPv6 address in brackets, e.g. [2001:db8::1]:443")]
+    BareIpv6(String),
 }
 
 impl TargetError {
@@ -89,6 +92,12 @@ impl TargetError {
             }
             (TargetError::BadHost(s), Lang::En) => format!("{s:?} has an invalid host"),
             (TargetError::BadHost(s), Lang::ZhCn) => format!("“{s}”的主机名不对"),
+            (TargetError::BareIpv6(s), Lang::En) => {
+                format!("{s:?}: put an IPv6 address in brackets, e.g. [2001:db8::1]:443")
+            }
+            (TargetError::BareIpv6(s), Lang::ZhCn) => {
+                format!("“{s}”：IPv6 地址要加方括号，例如 [2001:db8::1]:443")
+            }
         }
     }
 }
@@ -114,7 +123,7 @@ impl FromStr for Target {
                 .ok_or_else(|| TargetError::NoPort(s.into()))?;
             if h.contains(':') {
                 // A bare IPv6 address: the port is ambiguous without brackets.
-                return Err(TargetError::BadHost(s.into()));
+                return Err(TargetError::BareIpv6(s.into()));
             }
             (h, p)
         };
@@ -543,7 +552,7 @@ mod tests {
         ));
         assert!(matches!(
             "::1:443".parse::<Target>(),
-            Err(TargetError::BadHost(_))
+            Err(TargetError::BareIpv6(_))
         ));
         assert!(matches!(
             ":443".parse::<Target>(),

@@ -95,14 +95,6 @@ fn exchange(
     let mut buf = [0u8; 2048];
     let mut t_recv = None;
     while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_HEAD {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(format!("no HTTP answer within {} ms", timeout.as_millis()));
-        }
-        stream
-            .sock
-            .set_read_timeout(Some(left))
-            .map_err(|e| e.to_string())?;
         match stream.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => {

@@ -36,6 +36,8 @@ pub struct Packet {
     pub mode: u8,
     /// Stratum: 0 is a kiss-o'-death (RFC 4330 §8), 1–15 a synchronised server.
     pub stratum: u8,
+    /// Reference identifier; in a kiss-o'-death, its four-letter code (`RATE`, `DENY` …).
+    pub reference_id: [u8; 4],
     /// Originate timestamp: the client's transmit time copied back by the server.
     pub originate: u64,
     /// Receive timestamp: when the server received the request.
@@ -61,6 +63,12 @@ pub enum SntpError {
         /// Leap indicator sent.
         leap: u8,
     },
+    /// A kiss-o'-death (stratum 0): the server asks the client to stop or slow down.
+    #[error("the server refused to answer (kiss-o'-death {0:?})")]
+    KissOfDeath(String),
+    /// A receive or transmit timestamp of zero or all ones (RFC 4330 §5: not a time).
+    #[error("the answer carries no valid time (zero or all-ones timestamp)")]
+    NoTime,
     /// The originate timestamp is not the one sent: not an answer to this request.
     #[error("answer does not match the request (originate timestamp differs)")]
     Mismatch,
@@ -74,6 +82,7 @@ impl Packet {
             version: VERSION,
             mode: MODE_CLIENT,
             stratum: 0,
+            reference_id: [0; 4],
             originate: 0,
             receive: 0,
             transmit,
@@ -81,11 +90,12 @@ impl Packet {
     }
 
     /// The 48 bytes on the wire. Fields this client does not use (poll, precision, root delay and
-    /// dispersion, reference id and timestamp) are zero.
+    /// dispersion, reference timestamp) are zero.
     pub fn encode(&self) -> [u8; PACKET_LEN] {
         let mut b = [0u8; PACKET_LEN];
         b[0] = (self.leap & 0b11) << 6 | (self.version & 0b111) << 3 | (self.mode & 0b111);
         b[1] = self.stratum;
+        b[12..16].copy_from_slice(&self.reference_id);
         b[24..32].copy_from_slice(&self.originate.to_be_bytes());
         b[32..40].copy_from_slice(&self.receive.to_be_bytes());
         b[40..48].copy_from_slice(&self.transmit.to_be_bytes());
@@ -107,6 +117,7 @@ impl Packet {
             version: (bytes[0] >> 3) & 0b111,
             mode: bytes[0] & 0b111,
             stratum: bytes[1],
+            reference_id: [bytes[12], bytes[13], bytes[14], bytes[15]],
             originate: ts(24),
             receive: ts(32),
             transmit: ts(40),
@@ -118,7 +129,27 @@ impl Packet {
         if self.mode != MODE_SERVER {
             return Err(SntpError::Mode(self.mode));
         }
-        if self.stratum == 0 || self.leap == 3 {
+        if self.stratum == 0 {
+            let code: String = self
+                .reference_id
+                .iter()
+                .map(|&b| {
+                    if b.is_ascii_graphic() {
+                        char::from(b)
+                    } else {
+                        '?'
+                    }
+                })
+                .collect();
+            return Err(SntpError::KissOfDeath(code));
+        }
+        if [self.receive, self.transmit]
+            .iter()
+            .any(|&t| t == 0 || t == u64::MAX)
+        {
+            return Err(SntpError::NoTime);
+        }
+        if self.leap == 3 {
             return Err(SntpError::Unsynchronised {
                 stratum: self.stratum,
                 leap: self.leap,
@@ -270,14 +301,36 @@ mod tests {
         b[1] = 2;
         b[24..32].copy_from_slice(&42u64.to_be_bytes());
         let p = Packet::decode(&b).unwrap();
+        assert_eq!(
+            p.check_answer(42),
+            Err(SntpError::NoTime),
+            "zero timestamps"
+        );
+        b[32..48].fill(0xFF);
+        let p = Packet::decode(&b).unwrap();
+        assert_eq!(
+            p.check_answer(42),
+            Err(SntpError::NoTime),
+            "all-ones timestamps"
+        );
+        b[32..40].copy_from_slice(&7u64.to_be_bytes());
+        b[40..48].copy_from_slice(&8u64.to_be_bytes());
+        let p = Packet::decode(&b).unwrap();
         assert_eq!((p.mode, p.stratum, p.originate), (4, 2, 42));
         assert_eq!(p.check_answer(42), Ok(()));
         assert_eq!(p.check_answer(43), Err(SntpError::Mismatch));
-        b[1] = 0;
+        b[0] = 0xE4; // LI 3: not synchronised.
         assert!(matches!(
             Packet::decode(&b).unwrap().check_answer(42),
             Err(SntpError::Unsynchronised { .. })
         ));
+        b[0] = 0x24;
+        b[1] = 0;
+        b[12..16].copy_from_slice(b"RATE");
+        assert_eq!(
+            Packet::decode(&b).unwrap().check_answer(42),
+            Err(SntpError::KissOfDeath("RATE".into()))
+        );
         assert_eq!(Packet::decode(&b[..47]), Err(SntpError::Short(47)));
         b[0] = 0x23;
         assert_eq!(

@@ -1,7 +1,54 @@
-//! One bounded TCP connect, timed.
+//! One bounded TCP connect, timed, and a stream that holds one overall deadline.
 
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
+
+/// A TCP stream whose every read and write must end by one overall deadline: each call may
+/// wait only for the time left, so a server that sends one byte at a time cannot stretch an
+/// exchange past its budget (each byte would otherwise restart a per-read timeout).
+#[derive(Debug)]
+pub struct DeadlineStream {
+    /// The socket.
+    pub sock: TcpStream,
+    /// When every exchange on it must be over.
+    pub deadline: Instant,
+}
+
+impl DeadlineStream {
+    /// The time left, or a `TimedOut` error once the deadline has passed.
+    fn left(&self) -> std::io::Result<Duration> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the time for this check ran out",
+            ))
+        } else {
+            Ok(left)
+        }
+    }
+}
+
+impl Read for DeadlineStream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.left()?;
+        self.sock.set_read_timeout(Some(left))?;
+        self.sock.read(buf)
+    }
+}
+
+impl Write for DeadlineStream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let left = self.left()?;
+        self.sock.set_write_timeout(Some(left))?;
+        self.sock.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.sock.flush()
+    }
+}
 
 /// Connects to `addr`, waiting at most `timeout`; returns the stream and the connect time in
 /// milliseconds (one round trip: SYN to SYN-ACK), or the reason it failed.

@@ -12,6 +12,7 @@
 //!   against IP entries; the subject CN is not used, as in rustls/webpki);
 //! - dates: `notBefore`/`notAfter` against the local clock.
 
+use super::tcp::DeadlineStream;
 use chrono::{DateTime, Utc};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{Resumption, WebPkiServerVerifier};
@@ -136,8 +137,8 @@ impl ServerCertVerifier for Recorder {
 pub struct Secure {
     /// The rustls connection state.
     pub conn: ClientConnection,
-    /// The TCP socket under it.
-    pub sock: TcpStream,
+    /// The TCP socket under it, held to the check's deadline.
+    pub sock: DeadlineStream,
     /// The server's chain, end entity first.
     pub chain: Vec<CertificateDer<'static>>,
     /// Handshake duration, milliseconds.
@@ -165,7 +166,7 @@ pub fn server_name(host: &str, sni: Option<&str>) -> Result<ServerName<'static>,
 /// Runs a TLS handshake over `sock`, finishing by `deadline`. Session resumption is off, so every
 /// call is a full handshake (as a terminal's first transaction of the day).
 pub fn handshake(
-    mut sock: TcpStream,
+    sock: TcpStream,
     name: ServerName<'static>,
     deadline: Instant,
 ) -> Result<Secure, String> {
@@ -183,18 +184,8 @@ pub fn handshake(
     config.resumption = Resumption::disabled();
     let mut conn = ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
     let started = Instant::now();
+    let mut sock = DeadlineStream { sock, deadline };
     while conn.is_handshaking() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(format!(
-                "no TLS answer within {} ms",
-                started.elapsed().as_millis()
-            ));
-        }
-        sock.set_read_timeout(Some(left))
-            .map_err(|e| e.to_string())?;
-        sock.set_write_timeout(Some(left))
-            .map_err(|e| e.to_string())?;
         if let Err(e) = conn.complete_io(&mut sock) {
             return Err(match e.kind() {
                 std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {

@@ -30,5 +30,8 @@ pub mod store;
 pub mod verdict;
 pub mod walk;
 
-pub use model::{Computer, FORMAT_VERSION, Note, Report, ShopDetails, Summary};
+pub use model::{
+    Computer, FORMAT_VERSION, MAX_NOTE_BYTES, Note, NoteTooLong, Report, ShopDetails, Summary,
+    check_note,
+};
 pub use walk::GuideWalk;

@@ -22,6 +22,40 @@ use serde::{Deserialize, Serialize};
 /// (see [`super::migrate`]); newer ones are refused with a plain message.
 pub const FORMAT_VERSION: u32 = 3;
 
+/// Most bytes in one note (a report note or a note on a guide step): ample for what a person
+/// types, small enough that a report stays far below the file size limit.
+pub const MAX_NOTE_BYTES: usize = 16 * 1024;
+
+/// A note longer than [`MAX_NOTE_BYTES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a note may hold at most {MAX_NOTE_BYTES} bytes; this one has {0}")]
+pub struct NoteTooLong(pub usize);
+
+impl NoteTooLong {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!(
+                "This note is too long ({} bytes; at most {MAX_NOTE_BYTES}). Shorten it and try again.",
+                self.0
+            ),
+            Lang::ZhCn => format!(
+                "备注太长（{} 字节，最多 {MAX_NOTE_BYTES} 字节），请缩短后再试。",
+                self.0
+            ),
+        }
+    }
+}
+
+/// Checks a note where it is entered (the window, `guide walk`) and where a report is read.
+pub fn check_note(text: &str) -> Result<(), NoteTooLong> {
+    if text.len() > MAX_NOTE_BYTES {
+        Err(NoteTooLong(text.len()))
+    } else {
+        Ok(())
+    }
+}
+
 /// One card probe in a report, stamped with the time it was recorded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

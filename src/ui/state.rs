@@ -211,6 +211,8 @@ pub struct RunningCheck {
     pub request: CheckRequest,
     /// (done, planned) steps or connection attempts, once the worker reports them.
     pub progress: Option<(u32, u32)>,
+    /// A card check waiting for the card to go into a reader, with what the probe may do.
+    pub waiting_for_card: Option<crate::card::probe::ProbeOptions>,
 }
 
 /// A line at the bottom of the window that goes away by itself.

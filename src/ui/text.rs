@@ -1,6 +1,6 @@
 //! Every fixed string the app shows, in English and Simplified Chinese, in one place.
 
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 
 pub const APP_NAME: Text = Text::new("EMV Doctor", "EMV Doctor 刷卡诊断");
 pub const TAGLINE: Text = Text::new(
@@ -294,3 +294,35 @@ pub const TRAINING_BANNER: Text = Text::new(
 pub const TECH_DETAILS: Text = Text::new("Technical details", "技术详情");
 pub const CARD_TLV: Text = Text::new("Data objects the card sent", "卡片返回的数据对象");
 pub const FACT_KIND: Text = Text::new("Card", "卡种");
+pub const GUIDE_INSERT_CARD: Text = Text::new(
+    "Insert the customer's card into the reader now",
+    "请现在把顾客的卡插入读卡器",
+);
+pub const GUIDE_WAITING_CARD: Text = Text::new(
+    "Chip first, chip facing up, all the way in. The test starts by itself when the card is in.",
+    "芯片一端先插入，芯片朝上，插到底。卡插好后会自动开始检测。",
+);
+pub const GUIDE_READING_CARD: Text = Text::new("Reading the card…", "正在读取卡片……");
+pub const GUIDE_KEEP_CARD: Text = Text::new(
+    "Leave the card in the reader until this is done.",
+    "检测完成前请不要拔卡。",
+);
+pub const GUIDE_CHECKING_HOST: Text =
+    Text::new("Connecting to the payment host…", "正在连接支付主机……");
+pub const GUIDE_CHECKING_CLOCK: Text = Text::new(
+    "Comparing the clock with a time server…",
+    "正在和时间服务器对时……",
+);
+pub const GUIDE_CHECKING: Text = Text::new("Checking…", "正在检查……");
+pub const GUIDE_CHECK_RESULT: Text = Text::new("What the check found", "检测结果");
+
+/// A label and its value: `"Next step: x"` in English, `"下一步：x"` in Chinese (a full-width
+/// mark carries its own space).
+pub fn labelled(lang: Lang, label: Text, value: &str) -> String {
+    let label = label.get(lang);
+    if label.ends_with(['：', '，', '。']) {
+        format!("{label}{value}")
+    } else {
+        format!("{label} {value}")
+    }
+}

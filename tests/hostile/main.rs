@@ -4,9 +4,14 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../net_support/mod.rs"]
+mod net_support;
 #[path = "../report_support/mod.rs"]
 mod report_support;
 
 mod escape;
+mod files;
+mod net;
 mod privacy;
+mod smaller;
 mod support;

@@ -126,7 +126,24 @@ pub fn closing_server() -> Server {
     accept_loop(|_, sock| drop(sock))
 }
 
-fn accept_loop(handler: impl Fn(usize, TcpStream) + Send + 'static) -> Server {
+/// A server running `body` on its own thread, told to stop (through the flag it is given)
+/// when dropped.
+pub fn thread_server(
+    addr: SocketAddr,
+    body: impl FnOnce(Arc<AtomicBool>) + Send + 'static,
+) -> Server {
+    let stop = Arc::new(AtomicBool::new(false));
+    let stop2 = stop.clone();
+    Server {
+        addr,
+        served: Arc::new(AtomicUsize::new(0)),
+        stop,
+        thread: Some(std::thread::spawn(move || body(stop2))),
+    }
+}
+
+/// A TCP server on 127.0.0.1 handing each connection to `handler` with its number.
+pub fn accept_loop(handler: impl Fn(usize, TcpStream) + Send + 'static) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let addr = listener.local_addr().unwrap();

@@ -21,6 +21,22 @@ impl FileDialogs for Cancel {
     }
 }
 
+/// Dialogs that save and export to one fixed path.
+#[allow(dead_code)] // not every window test saves
+pub struct SaveTo(pub PathBuf);
+
+impl FileDialogs for SaveTo {
+    fn open_report(&self) -> Option<PathBuf> {
+        None
+    }
+    fn open_export(&self) -> Option<PathBuf> {
+        None
+    }
+    fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
 /// Steps the window until `done` holds (bounded), like a user watching the screen while a
 /// worker finishes; then lets what arrived settle (an animation may still run, so no `run`).
 pub fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {

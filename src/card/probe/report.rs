@@ -87,6 +87,7 @@ impl Unread {
 
 /// One payment application found on the card.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApplicationReport {
     /// AID, hex.
     pub aid: String,
@@ -158,6 +159,7 @@ pub struct ApplicationReport {
 
 /// The result of one probe: safe to show, save and send (everything sensitive is masked).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardReport {
     /// The reader's name (or `sim:SCENARIO`).
     pub reader: String,

@@ -68,6 +68,7 @@ impl DecodeError {
             )
             .get(lang)
             .to_owned(),
+            DecodeError::NoteTooLong(e) => e.message(lang),
             DecodeError::UnknownVersion(_) => Text::new(
                 "not a report EMV Doctor knows (unknown format version)",
                 "不是 EMV Doctor 认识的报告（格式版本未知）",

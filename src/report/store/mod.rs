@@ -45,14 +45,21 @@ pub enum DecodeError {
     },
     /// Written by a newer EMV Doctor.
     #[error(
-        "this report was written by a newer EMV Doctor (file format {found}); this version reads formats up to {supported}: update EMV Doctor to open it"
+        "{line}:{column}: this report was written by a newer EMV Doctor (file format {found}); this version reads formats up to {supported}: update EMV Doctor to open it"
     )]
     NewerVersion {
         /// The file's `format_version`.
         found: u32,
         /// The newest version this build reads.
         supported: u32,
+        /// Line of the `format_version` field, from 1.
+        line: usize,
+        /// Its column, from 1.
+        column: usize,
     },
+    /// A note longer than [`MAX_NOTE_BYTES`](super::model::MAX_NOTE_BYTES).
+    #[error("{0}")]
+    NoteTooLong(#[from] super::model::NoteTooLong),
     /// A `format_version` that never existed.
     #[error("unknown report format version {0} (valid versions are 1 to {FORMAT_VERSION})")]
     UnknownVersion(u32),
@@ -98,7 +105,7 @@ pub enum OpenError {
         source: privacy::GateError,
     },
     /// The text is not a valid report.
-    #[error("{}:{source}", path.display())]
+    #[error("{}:{}{source}", path.display(), if matches!(source, DecodeError::UnknownVersion(_)) { " " } else { "" })]
     Decode {
         /// The file.
         path: PathBuf,
@@ -157,39 +164,70 @@ pub fn encode(report: &Report) -> Result<String, SaveError> {
 
 /// Reads a report from native-file text, migrating older layouts.
 pub fn decode(text: &str) -> Result<Loaded, DecodeError> {
+    // A byte-order mark some editors put first is not part of the text.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let version = ron::from_str::<VersionOnly>(text)
         .map_err(invalid)?
         .format_version;
-    match version {
-        FORMAT_VERSION => Ok(Loaded {
+    let loaded = match version {
+        FORMAT_VERSION => Loaded {
             report: ron::from_str::<Report>(text).map_err(invalid)?,
             migrated_from: None,
-        }),
+        },
         2 => {
             let mut report = ron::from_str::<Report>(text).map_err(invalid)?;
             report.format_version = FORMAT_VERSION;
-            Ok(Loaded {
+            Loaded {
                 report,
                 migrated_from: Some(2),
-            })
+            }
         }
-        1 => Ok(Loaded {
+        1 => Loaded {
             report: ron::from_str::<ReportV1>(text).map_err(invalid)?.migrate(),
             migrated_from: Some(1),
-        }),
-        v if v > FORMAT_VERSION => Err(DecodeError::NewerVersion {
-            found: v,
-            supported: FORMAT_VERSION,
-        }),
-        v => Err(DecodeError::UnknownVersion(v)),
+        },
+        v if v > FORMAT_VERSION => {
+            return Err(DecodeError::NewerVersion {
+                found: v,
+                supported: FORMAT_VERSION,
+                line: position_of(text, "format_version").0,
+                column: position_of(text, "format_version").1,
+            });
+        }
+        v => return Err(DecodeError::UnknownVersion(v)),
+    };
+    let r = &loaded.report;
+    let walk_notes = r.guide_walks.iter().flat_map(|w| &w.session.notes);
+    for text in r
+        .notes
+        .iter()
+        .map(|n| &n.text)
+        .chain(walk_notes.map(|n| &n.text))
+    {
+        super::model::check_note(text)?;
     }
+    Ok(loaded)
+}
+
+/// The 1-based `line:column` where `needle` first appears in `text` (1:1 when it does not).
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap_or(0);
+    let before = &text[..at];
+    let line = 1 + before.matches('\n').count();
+    let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, column)
 }
 
 fn invalid(e: ron::error::SpannedError) -> DecodeError {
+    let message = match e.code {
+        // The parser's own advice names its internals; say what is wrong with the file.
+        ron::Error::ExceededRecursionLimit => "the report is nested too deeply".to_owned(),
+        code => code.to_string(),
+    };
     DecodeError::Invalid {
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message,
     }
 }
 
@@ -261,7 +299,9 @@ mod tests {
             decode("(format_version: 9)").unwrap_err(),
             DecodeError::NewerVersion {
                 found: 9,
-                supported: FORMAT_VERSION
+                supported: FORMAT_VERSION,
+                line: 1,
+                column: 2
             }
         );
         assert_eq!(

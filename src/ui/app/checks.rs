@@ -53,10 +53,30 @@ impl App {
             Plan::Clock(opts) => self.send_net(crate::net::NetCommand::Clock(opts), owner),
             // A guide check is about the customer's card: it always uses a real reader, even
             // while the card page is in training mode.
-            Plan::Probe(options) => match context.reader {
-                Some(reader) => self.send_probe(reader, options, owner),
-                None => false,
-            },
+            Plan::Probe(options) => {
+                // The card already in a reader (the chosen one first); else wait for one.
+                let card = &self.state.card;
+                let with_card = card
+                    .readers
+                    .iter()
+                    .filter(|r| r.card_present)
+                    .find(|r| Some(&r.name) == context.reader.as_ref())
+                    .or_else(|| card.readers.iter().find(|r| r.card_present))
+                    .map(|r| r.name.clone());
+                match with_card {
+                    Some(reader) => self.send_probe(reader, options, owner),
+                    None if self.card.is_some() && !card.readers.is_empty() => {
+                        self.state.check = Some(RunningCheck {
+                            tag,
+                            request,
+                            progress: None,
+                            waiting_for_card: Some(options),
+                        });
+                        return;
+                    }
+                    None => false,
+                }
+            }
             plan @ (Plan::Readers | Plan::Link) => {
                 self.check_task = Some((
                     tag,
@@ -72,6 +92,7 @@ impl App {
                 tag,
                 request,
                 progress: None,
+                waiting_for_card: None,
             });
         } else {
             let reason = match request.id {
@@ -194,11 +215,32 @@ impl App {
                     if matches!(ev, CardEvent::ProbeDone(_)) {
                         self.card_owners.pop_front();
                     }
+                    let inserted = match &ev {
+                        CardEvent::CardInserted { reader, .. } => Some(reader.clone()),
+                        _ => None,
+                    };
                     if let Some(report) = self.state.card.apply(ev) {
                         self.add_probe(report);
                     }
+                    if let Some(reader) = inserted {
+                        self.card_arrived_for_check(reader);
+                    }
                 }
             }
+        }
+    }
+
+    /// A card went in while a card check waited for one: probe it now.
+    fn card_arrived_for_check(&mut self, reader: String) {
+        let Some(check) = self.state.check.as_mut() else {
+            return;
+        };
+        let Some(options) = check.waiting_for_card.take() else {
+            return;
+        };
+        let tag = check.tag;
+        if !self.send_probe(reader, options, Owner::Check(tag)) {
+            self.state.check = None;
         }
     }
 

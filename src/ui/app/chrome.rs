@@ -63,30 +63,21 @@ impl App {
         }
     }
 
+    /// One row (wrapping on a narrow window): the name, the pages, the language.
     fn header(&mut self, ui: &mut egui::Ui) {
         let lang = self.state.lang;
-        ui.horizontal(|ui| {
-            ui.heading(t::APP_NAME.get(lang));
-            ui.label(format!("{} {}", t::VERSION.get(lang), crate::VERSION));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let mut chosen = lang;
-                egui::ComboBox::from_label(t::LANGUAGE.get(lang))
-                    .selected_text(chosen.native_name())
-                    .show_ui(ui, |ui| {
-                        for l in Lang::ALL {
-                            ui.selectable_value(&mut chosen, l, l.native_name());
-                        }
-                    });
-                if chosen != lang {
-                    self.commands.push(UiCommand::SetLang(chosen));
-                }
-            });
-        });
-    }
-
-    fn tabs(&mut self, ui: &mut egui::Ui) {
-        let lang = self.state.lang;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(t::APP_NAME.get(lang))
+                    .size(20.0)
+                    .strong(),
+            );
+            ui.label(
+                egui::RichText::new(format!("{} {}", t::VERSION.get(lang), crate::VERSION))
+                    .small()
+                    .weak(),
+            );
+            ui.separator();
             for tab in Tab::ALL {
                 let label = match tab {
                     Tab::Start => t::TAB_START,
@@ -103,6 +94,18 @@ impl App {
                 {
                     self.commands.push(UiCommand::ShowTab(tab));
                 }
+            }
+            ui.separator();
+            let mut chosen = lang;
+            egui::ComboBox::from_label(t::LANGUAGE.get(lang))
+                .selected_text(chosen.native_name())
+                .show_ui(ui, |ui| {
+                    for l in Lang::ALL {
+                        ui.selectable_value(&mut chosen, l, l.native_name());
+                    }
+                });
+            if chosen != lang {
+                self.commands.push(UiCommand::SetLang(chosen));
             }
         });
     }
@@ -171,10 +174,8 @@ impl eframe::App for App {
                 .show(ui, |ui| status_bar::training_banner(ui, self.state.lang));
         }
         egui::Panel::top("header").show(ui, |ui| {
-            ui.add_space(4.0);
+            ui.add_space(2.0);
             self.header(ui);
-            ui.separator();
-            self.tabs(ui);
             ui.add_space(2.0);
         });
         self.status_bar(ui);

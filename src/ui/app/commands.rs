@@ -75,10 +75,13 @@ impl App {
                 self.state.report.set_shop(now(), shop);
                 self.report_changed = true;
             }
-            UiCommand::ReportNote(text) => {
-                self.state.report.add_note(now(), text);
-                self.report_changed = true;
-            }
+            UiCommand::ReportNote(text) => match crate::report::check_note(&text) {
+                Ok(()) => {
+                    self.state.report.add_note(now(), text);
+                    self.report_changed = true;
+                }
+                Err(e) => self.notify(Severity::Error, e.message(self.state.lang)),
+            },
             UiCommand::SaveReport => self.save_report(ctx, false),
             UiCommand::OpenReport => self.ask_open_report(ctx),
             UiCommand::ExportReport(format) => self.export_report(ctx, format),
@@ -144,10 +147,17 @@ impl App {
                 s.restart(g, now());
                 Ok(())
             }),
-            UiCommand::GuideNote(text) => state.session.as_mut().map(|s| {
-                s.add_note(&text, now());
-                Ok(())
-            }),
+            UiCommand::GuideNote(text) => match crate::report::check_note(&text) {
+                Ok(()) => state.session.as_mut().map(|s| {
+                    s.add_note(&text, now());
+                    Ok(())
+                }),
+                Err(e) => {
+                    let text = e.message(lang);
+                    self.notify(Severity::Error, text);
+                    return;
+                }
+            },
             _ => None,
         };
         if let Some(Err(e)) = result {

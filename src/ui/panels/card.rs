@@ -60,11 +60,7 @@ impl CardPanel {
             } else {
                 p.done as f32 / p.total as f32
             };
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .text(p.step.clone())
-                    .animate(true),
-            );
+            ui.add(egui::ProgressBar::new(fraction).text(p.step.clone()));
         }
         ui.separator();
         match &card.last {

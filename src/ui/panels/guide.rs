@@ -4,9 +4,10 @@
 use super::super::app::UiCommand;
 use super::super::state::AppState;
 use super::super::{text as t, theme};
+use super::widgets::{banner, finding_title};
 use crate::finding::Severity;
 use crate::guide::Node;
-use crate::guide::checks::CheckRequest;
+use crate::guide::checks::{CheckId, CheckRequest};
 use crate::guide::model::Contact;
 use crate::i18n::Lang;
 use eframe::egui;
@@ -35,6 +36,9 @@ const NUMBER_KEYS: [egui::Key; 9] = [
     egui::Key::Num9,
 ];
 
+/// The narrowest page that shows the path so far beside the step rather than under it.
+const PATH_BESIDE_MIN_WIDTH: f32 = 900.0;
+
 impl GuidePanel {
     /// Draws the page and collects what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
@@ -53,10 +57,14 @@ impl GuidePanel {
             guide_list(ui, state, cmds);
             return;
         };
-        egui::Panel::right("guide-path")
-            .resizable(true)
-            .default_size(260.0)
-            .show(ui, |ui| self.path_ui(ui, state));
+        // Beside the step on a wide window; under it on a narrow one.
+        let wide = ui.available_width() >= PATH_BESIDE_MIN_WIDTH;
+        if wide {
+            egui::Panel::right("guide-path")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| self.path_ui(ui, state));
+        }
         let node = match session.current_node(guide) {
             Ok(n) => n,
             Err(e) => {
@@ -73,6 +81,7 @@ impl GuidePanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                last_check_ui(ui, lang, session);
                 ui.label(
                     egui::RichText::new(
                         t::GUIDE_STEP
@@ -95,6 +104,10 @@ impl GuidePanel {
                 }
                 ui.add_space(16.0);
                 self.note_ui(ui, lang, cmds);
+                if !wide {
+                    ui.separator();
+                    self.path_ui(ui, state);
+                }
             });
     }
 
@@ -158,19 +171,7 @@ impl GuidePanel {
     ) {
         let lang = state.lang;
         if let Some(check) = &state.check {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(t::GUIDE_CHECK_RUNNING.get(lang));
-                if ui.button(t::GUIDE_CANCEL_CHECK.get(lang)).clicked() {
-                    cmds.push(UiCommand::CancelGuideCheck);
-                }
-            });
-            if let Some((done, of)) = check.progress {
-                ui.add(
-                    egui::ProgressBar::new(done as f32 / of.max(1) as f32)
-                        .text(format!("{done}/{of}")),
-                );
-            }
+            running_check_ui(ui, lang, check, cmds);
             return;
         }
         if let Node::Check(check) = node {
@@ -229,43 +230,49 @@ impl GuidePanel {
             return;
         };
         let guide = state.current_guide().filter(|_| state.stale_walk.is_none());
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for (i, visit) in session.steps.iter().enumerate() {
-                let recorded = state
-                    .walk_index
-                    .and_then(|i| state.report.guide_walks.get(i))
-                    .and_then(|w| w.text_of(&visit.node));
-                let text = match guide.and_then(|g| g.node(&visit.node)) {
-                    Some(n) => n.text().get(lang).to_owned(),
-                    None => recorded.map_or_else(String::new, |t| t.get(lang).to_owned()),
-                };
-                ui.add(
-                    egui::Label::new(egui::RichText::new(format!("{}. {}", i + 1, text)).small())
+        // The newest step is at the bottom: the list follows it.
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, true])
+            .stick_to_bottom(true)
+            .show(ui, |ui| {
+                for (i, visit) in session.steps.iter().enumerate() {
+                    let recorded = state
+                        .walk_index
+                        .and_then(|i| state.report.guide_walks.get(i))
+                        .and_then(|w| w.text_of(&visit.node));
+                    let text = match guide.and_then(|g| g.node(&visit.node)) {
+                        Some(n) => n.text().get(lang).to_owned(),
+                        None => recorded.map_or_else(String::new, |t| t.get(lang).to_owned()),
+                    };
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("{}. {}", i + 1, text)).small(),
+                        )
                         .wrap(),
-                );
-                if let Some(check) = &visit.check {
+                    );
+                    if let Some(check) = &visit.check {
+                        ui.label(
+                            egui::RichText::new(format!("   • {}", check.summary.get(lang)))
+                                .small()
+                                .weak(),
+                        );
+                    }
+                    if let Some(choice) = &visit.choice {
+                        ui.label(
+                            egui::RichText::new(format!("   → {}", choice.label.get(lang)))
+                                .small()
+                                .strong(),
+                        );
+                    }
+                }
+                for note in &session.notes {
                     ui.label(
-                        egui::RichText::new(format!("   • {}", check.summary.get(lang)))
+                        egui::RichText::new(format!("• {}", note.text))
                             .small()
-                            .weak(),
+                            .italics(),
                     );
                 }
-                if let Some(choice) = &visit.choice {
-                    ui.label(
-                        egui::RichText::new(format!("   → {}", choice.label.get(lang)))
-                            .small()
-                            .strong(),
-                    );
-                }
-            }
-            for note in &session.notes {
-                ui.label(
-                    egui::RichText::new(format!("• {}", note.text))
-                        .small()
-                        .italics(),
-                );
-            }
-        });
+            });
     }
 }
 
@@ -317,8 +324,8 @@ fn answers_ui(ui: &mut egui::Ui, lang: Lang, node: &Node, cmds: &mut Vec<UiComma
     let typing = ui.ctx().egui_wants_keyboard_input();
     for (i, edge) in node.edges().iter().enumerate() {
         let label = format!("{}   {}", i + 1, edge.label.get(lang));
-        let button = egui::Button::new(egui::RichText::new(label).size(19.0))
-            .min_size(egui::vec2(ui.available_width().min(620.0), 40.0));
+        let button = egui::Button::new(egui::RichText::new(label).size(18.0))
+            .min_size(egui::vec2(ui.available_width().min(620.0), 34.0));
         let key = NUMBER_KEYS.get(i).copied();
         let pressed = !typing && key.is_some_and(|k| ui.input(|inp| inp.key_pressed(k)));
         if ui.add(button).clicked() || pressed {
@@ -358,15 +365,8 @@ fn outcome_ui(
                 .size(20.0),
             );
             if let Some(h) = &outcome.hand_over {
-                ui.label(format!(
-                    "{} {}",
-                    t::GUIDE_CALL.get(lang),
-                    contact_name(h.to, lang)
-                ));
-                ui.add(
-                    egui::Label::new(format!("{} {}", t::GUIDE_TELL.get(lang), h.tell.get(lang)))
-                        .wrap(),
-                );
+                ui.label(t::labelled(lang, t::GUIDE_CALL, contact_name(h.to, lang)));
+                ui.add(egui::Label::new(t::labelled(lang, t::GUIDE_TELL, h.tell.get(lang))).wrap());
             }
         });
     ui.add_space(8.0);
@@ -387,4 +387,102 @@ fn outcome_ui(
 
 fn contact_name(c: Contact, lang: Lang) -> &'static str {
     c.name().get(lang)
+}
+
+/// A running check: what to do now ("insert the card") or what is happening, its progress,
+/// and a large Cancel (Esc). The spinner asks for at most ten frames a second.
+fn running_check_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    check: &crate::ui::state::RunningCheck,
+    cmds: &mut Vec<UiCommand>,
+) {
+    let (what, doing) = if check.waiting_for_card.is_some() {
+        (t::GUIDE_INSERT_CARD, t::GUIDE_WAITING_CARD)
+    } else {
+        match check.request.id {
+            CheckId::CardProbe => (t::GUIDE_READING_CARD, t::GUIDE_KEEP_CARD),
+            CheckId::NetHost => (t::GUIDE_CHECKING_HOST, t::GUIDE_CHECK_RUNNING),
+            CheckId::NetClock => (t::GUIDE_CHECKING_CLOCK, t::GUIDE_CHECK_RUNNING),
+            CheckId::ReaderPresent | CheckId::NetInterface => {
+                (t::GUIDE_CHECKING, t::GUIDE_CHECK_RUNNING)
+            }
+        }
+    };
+    egui::Frame::new()
+        .fill(theme::severity_fill(Severity::Info))
+        .inner_margin(14.0)
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                slow_spinner(ui);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(what.get(lang)).size(22.0).strong())
+                        .wrap(),
+                );
+            });
+            ui.add(egui::Label::new(doing.get(lang)).wrap());
+            if let Some((done, of)) = check.progress {
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / of.max(1) as f32)
+                        .text(format!("{done}/{of}")),
+                );
+            }
+            let cancel =
+                egui::Button::new(egui::RichText::new(t::GUIDE_CANCEL_CHECK.get(lang)).size(18.0))
+                    .min_size(egui::vec2(160.0, 40.0));
+            if ui.add(cancel).on_hover_text("Esc").clicked() {
+                cmds.push(UiCommand::CancelGuideCheck);
+            }
+        });
+}
+
+/// A spinner that turns ten times a second instead of at the screen's frame rate, so a check
+/// that waits for a card costs almost nothing.
+fn slow_spinner(ui: &mut egui::Ui) {
+    const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+    let size = ui.text_style_height(&egui::TextStyle::Body) * 1.3;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    let t = ui.input(|i| i.time);
+    let step = (t / TICK.as_secs_f64()).floor();
+    let start = (step * 0.6) % std::f64::consts::TAU;
+    let color = ui.visuals().strong_text_color();
+    let radius = rect.height() / 2.0 - 2.0;
+    let points: Vec<egui::Pos2> = (0..=16)
+        .map(|i| {
+            let a = start + i as f64 / 16.0 * 4.5;
+            rect.center() + radius * egui::vec2(a.cos() as f32, a.sin() as f32)
+        })
+        .collect();
+    ui.painter()
+        .add(egui::Shape::line(points, egui::Stroke::new(3.0, color)));
+    ui.ctx().request_repaint_after(TICK);
+}
+
+/// The result of the check that just ran, in normal-size words at the top of the next step, so
+/// it is read before moving on.
+fn last_check_ui(ui: &mut egui::Ui, lang: Lang, session: &crate::guide::Session) {
+    let Some(prev) = session
+        .steps
+        .len()
+        .checked_sub(2)
+        .and_then(|i| session.steps.get(i))
+    else {
+        return;
+    };
+    let Some(check) = &prev.check else {
+        return;
+    };
+    let worst = check.findings.iter().max_by_key(|f| f.severity);
+    let severity = worst.map_or(Severity::Info, |f| f.severity);
+    banner(ui, severity, |ui| {
+        ui.label(egui::RichText::new(t::GUIDE_CHECK_RESULT.get(lang)).strong());
+        if let Some(f) = worst {
+            finding_title(ui, lang, f, 19.0);
+            ui.add(egui::Label::new(f.advice(lang)).wrap());
+        }
+        ui.add(egui::Label::new(egui::RichText::new(check.summary.get(lang)).weak()).wrap());
+    });
+    ui.add_space(8.0);
 }

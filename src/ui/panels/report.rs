@@ -68,14 +68,8 @@ impl ReportPanel {
                             theme::severity_color(sev),
                             egui::RichText::new(&v.what).size(20.0).strong(),
                         );
-                        ui.add(
-                            egui::Label::new(format!("{} {}", t::REPORT_NEXT.get(lang), v.next))
-                                .wrap(),
-                        );
-                        ui.add(
-                            egui::Label::new(format!("{} {}", t::REPORT_WHO.get(lang), v.who))
-                                .wrap(),
-                        );
+                        ui.add(egui::Label::new(t::labelled(lang, t::REPORT_NEXT, &v.next)).wrap());
+                        ui.add(egui::Label::new(t::labelled(lang, t::REPORT_WHO, &v.who)).wrap());
                     });
                 ui.add_space(8.0);
                 ui.heading(t::REPORT_CONTENTS.get(lang));
@@ -212,11 +206,7 @@ fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
         .show(ui, |ui| {
             for p in &report.card_probes {
                 ui.label(time(&p.at));
-                ui.label(format!(
-                    "{} {}",
-                    t::REPORT_ITEM_CARD.get(lang),
-                    p.report.reader
-                ));
+                ui.label(t::labelled(lang, t::REPORT_ITEM_CARD, &p.report.reader));
                 match p.report.verdict() {
                     Some(v) => ui.colored_label(theme::severity_color(v.severity), v.title(lang)),
                     None => ui.label("—"),
@@ -225,11 +215,7 @@ fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
             }
             for w in &report.guide_walks {
                 ui.label(time(&w.session.started));
-                ui.label(format!(
-                    "{} {}",
-                    t::REPORT_ITEM_GUIDE.get(lang),
-                    w.title.get(lang)
-                ));
+                ui.label(t::labelled(lang, t::REPORT_ITEM_GUIDE, w.title.get(lang)));
                 match &w.outcome {
                     Some(o) => ui.add(egui::Label::new(o.text.get(lang)).truncate()),
                     None => ui.label(
@@ -243,9 +229,9 @@ fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
             for c in &report.net_checks {
                 ui.label(time(&c.at));
                 let what = match &c.result {
-                    NetResult::Host(h) => format!("{} {}", t::REPORT_ITEM_HOST.get(lang), h.target),
+                    NetResult::Host(h) => t::labelled(lang, t::REPORT_ITEM_HOST, &h.target),
                     NetResult::Clock(k) => {
-                        format!("{} {}", t::REPORT_ITEM_CLOCK.get(lang), k.server)
+                        t::labelled(lang, t::REPORT_ITEM_CLOCK, &k.server.to_string())
                     }
                 };
                 ui.label(what);

@@ -2,30 +2,42 @@
 //! the main view, with codes for technical details).
 
 use super::super::theme;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use eframe::egui;
 
-/// A large coloured banner with the most severe finding and its one next step.
-pub fn verdict_ui(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
+/// A full-width box on the pale colour of `severity`.
+pub fn banner(ui: &mut egui::Ui, severity: Severity, add: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::new()
-        .fill(theme::severity_fill(f.severity))
-        .inner_margin(14.0)
+        .fill(theme::severity_fill(severity))
+        .inner_margin(12.0)
         .corner_radius(8.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.colored_label(
-                theme::severity_color(f.severity),
-                egui::RichText::new(format!(
-                    "{} {}",
-                    theme::severity_symbol(f.severity),
-                    f.title(lang)
-                ))
-                .size(24.0)
-                .strong(),
-            );
-            ui.add(egui::Label::new(egui::RichText::new(f.advice(lang)).size(18.0)).wrap());
+            add(ui);
         });
+}
+
+/// A finding's title with its symbol, in its colour, at `size`.
+pub fn finding_title(ui: &mut egui::Ui, lang: Lang, f: &Finding, size: f32) {
+    ui.colored_label(
+        theme::severity_color(f.severity),
+        egui::RichText::new(format!(
+            "{} {}",
+            theme::severity_symbol(f.severity),
+            f.title(lang)
+        ))
+        .size(size)
+        .strong(),
+    );
+}
+
+/// A large coloured banner with the most severe finding and its one next step.
+pub fn verdict_ui(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
+    banner(ui, f.severity, |ui| {
+        finding_title(ui, lang, f, 24.0);
+        ui.add(egui::Label::new(egui::RichText::new(f.advice(lang)).size(18.0)).wrap());
+    });
 }
 
 /// One finding as a line: symbol, title, advice.
