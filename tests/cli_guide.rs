@@ -23,13 +23,15 @@ const GUIDE: &str = r#"Guide(
         Check(id: "c", text: (en: "Insert the card.", zh: "请插卡。"), check: "card.probe", branches: [
             (when: ["app.expired", "card.blocked", "app.blocked"], label: (en: "Expired or blocked", zh: "过期或锁定"), to: "o_exp"),
             (when: ["card.mute"], label: (en: "Chip mute", zh: "芯片无响应"), to: "o_dmg"),
-            (when: ["unavailable"], label: (en: "Cannot check", zh: "无法检查"), to: "s"),
+            (when: ["unavailable", "*"], label: (en: "Cannot check", zh: "无法检查"), to: "s"),
         ]),
         Step(id: "s", text: (en: "Wipe the chip.", zh: "擦拭芯片。"), helped: "o_ok", not_helped: "o_dmg"),
-        Outcome(id: "o_ok", text: (en: "Dirty chip.", zh: "芯片脏污。"), covers: ["card.damaged"]),
+        Outcome(id: "o_ok", text: (en: "Dirty chip.", zh: "芯片脏污。"), covers: ["card.damaged"],
+            confirm: (en: "The card reads first time.", zh: "卡一次就能读出。")),
         Outcome(id: "o_dmg", text: (en: "Chip damaged.", zh: "芯片损坏。"), covers: ["card.damaged"],
             hand_over: (to: Issuer, tell: (en: "Please issue a new card.", zh: "请补发新卡。"))),
-        Outcome(id: "o_exp", text: (en: "Card expired.", zh: "卡片过期。"), covers: ["card.expired_or_blocked"]),
+        Outcome(id: "o_exp", text: (en: "Card expired.", zh: "卡片过期。"), covers: ["card.expired_or_blocked"],
+            confirm: (en: "Another card works.", zh: "换卡能用。")),
     ],
 )"#;
 
@@ -67,6 +69,17 @@ impl Env {
             .write_all(stdin.as_bytes())
             .unwrap();
         child.wait_with_output().unwrap()
+    }
+}
+
+impl Env {
+    /// `guide walk` of the test guide in `lang`, saving to `save`, with `stdin`.
+    fn walk_saving(&self, lang: &str, save: &str, stdin: &str) -> Output {
+        let guide = self.path("walk-test.ron");
+        self.run(
+            &["--lang", lang, "guide", "walk", &guide, "--save", save],
+            stdin,
+        )
     }
 }
 
@@ -110,7 +123,7 @@ fn walk_by_hand_to_solved_and_save() {
     );
     assert!(text.contains("1) Yes, that fixed it"), "{text}");
     assert!(
-        text.contains("Outcome: Dirty chip.\nSolved.\nCause: card.damaged"),
+        text.contains("What we found: Dirty chip.\nTo make sure it is fixed: The card reads first time.\nLikely cause: a damaged card or chip"),
         "{text}"
     );
     let s = saved(&save);
@@ -134,7 +147,7 @@ fn walk_back_note_and_hand_over_in_chinese() {
     assert!(text.contains("已添加备注。"), "{text}");
     assert!(text.contains("请输入上面显示的编号"), "{text}");
     assert!(
-        text.contains("请联系：发卡银行\n告知对方：请补发新卡。"),
+        text.contains("请联系：发卡银行\n怎么说：请补发新卡。\n一并发送：本次排查的报告"),
         "{text}"
     );
     let s = saved(&save);
@@ -194,9 +207,10 @@ fn walk_stops_cleanly_at_end_of_input() {
 #[test]
 fn check_reports_positions_and_exits_1() {
     let env = Env::new();
-    let bad = GUIDE.replace(
-        r#"covers: ["card.damaged"]),"#,
-        r#"covers: ["card.dusty"]),"#,
+    let bad = GUIDE.replacen(
+        r#"covers: ["card.damaged"],"#,
+        r#"covers: ["card.dusty"],"#,
+        1,
     );
     std::fs::write(env.path("bad.ron"), &bad).unwrap();
     let good = env.path("walk-test.ron");
@@ -283,7 +297,7 @@ fn graph_json_has_the_promised_shape() {
                 {"label": {"en": "Expired or blocked", "zh-CN": "过期或锁定"},
                  "when": ["app.expired", "card.blocked", "app.blocked"], "to": "o_exp"},
                 {"label": {"en": "Chip mute", "zh-CN": "芯片无响应"}, "when": ["card.mute"], "to": "o_dmg"},
-                {"label": {"en": "Cannot check", "zh-CN": "无法检查"}, "when": ["unavailable"], "to": "s"},
+                {"label": {"en": "Cannot check", "zh-CN": "无法检查"}, "when": ["unavailable", "*"], "to": "s"},
             ]
         })
     );
@@ -335,7 +349,7 @@ fn user_folder_guides_are_listed_and_walkable_by_id() {
 
     let out = env.run(&["--lang", "en", "guide", "walk", "walk-test"], "2\n2\n");
     assert!(out.status.success(), "{out:?}");
-    assert!(stdout(&out).contains("Outcome: Chip damaged."));
+    assert!(stdout(&out).contains("What we found: Chip damaged."));
 }
 
 #[test]
@@ -355,10 +369,12 @@ const NET_GUIDE: &str = r#"Guide(
         Check(id: "host", text: (en: "Test the host.", zh: "测试主机。"), check: "net.host", PARAMS branches: [
             (when: ["net.ok"], label: (en: "Host fine", zh: "主机正常"), to: "o_fine"),
             (when: ["net.unreachable", "net.dns_failed"], label: (en: "Host down", zh: "主机不通"), to: "o_down"),
-            (when: ["unavailable"], label: (en: "Cannot test", zh: "无法测试"), to: "o_down"),
+            (when: ["unavailable", "*"], label: (en: "Cannot test", zh: "无法测试"), to: "o_down"),
         ]),
-        Outcome(id: "o_fine", text: (en: "Network fine.", zh: "网络正常。"), covers: ["monitoring"]),
-        Outcome(id: "o_down", text: (en: "Network down.", zh: "网络不通。"), covers: ["network.unstable"]),
+        Outcome(id: "o_fine", text: (en: "Network fine.", zh: "网络正常。"), covers: ["monitoring"],
+            confirm: (en: "A payment goes through.", zh: "交易能成功。")),
+        Outcome(id: "o_down", text: (en: "Network down.", zh: "网络不通。"), covers: ["network.unstable"],
+            hand_over: (to: NetworkProvider, tell: (en: "The line is down.", zh: "线路不通。"))),
     ],
 )"#;
 
@@ -412,7 +428,7 @@ fn net_host_check_runs_for_real_against_a_local_server() {
     );
     assert!(text.contains("Running check net.host"), "{text}");
     assert!(text.contains("(net.ok)"), "{text}");
-    assert!(text.contains("Outcome: Network fine."), "{text}");
+    assert!(text.contains("What we found: Network fine."), "{text}");
     assert_eq!(s.path(), ["host", "o_fine"]);
     assert_eq!(s.steps[0].check.as_ref().unwrap().codes(), ["net.ok"]);
 }
@@ -423,7 +439,7 @@ fn net_host_asks_for_the_host_and_sees_a_closed_port() {
     let port = closed_port();
     let (text, s) = walk_net(&env, "", &format!("\n127.0.0.1:{port}\n"));
     assert!(text.contains("Payment host to test"), "{text}");
-    assert!(text.contains("(net.unreachable)"), "{text}");
+    assert!(text.contains("(net.refused)"), "{text}");
     assert_eq!(s.path(), ["host", "o_down"]);
     assert_eq!(
         s.steps[0].check.as_ref().unwrap().params["host"],
@@ -452,8 +468,8 @@ fn reader_present_check_agrees_with_pcsc() {
                 (when: ["reader.none", "service.unavailable"], label: (en: "None", zh: "没有"), to: "o_no"),
                 (when: ["unavailable"], label: (en: "Skip", zh: "跳过"), to: "o_no"),
             ]),
-            Outcome(id: "o_yes", text: (en: "Reader ok.", zh: "正常。"), covers: ["monitoring"]),
-            Outcome(id: "o_no", text: (en: "No reader.", zh: "没有。"), covers: ["reader.connection"]),
+            Outcome(id: "o_yes", text: (en: "Reader ok.", zh: "正常。"), covers: ["monitoring"], confirm: (en: "A card is read.", zh: "能读卡。")),
+            Outcome(id: "o_no", text: (en: "No reader.", zh: "没有。"), covers: ["reader.connection"], confirm: (en: "The reader is found.", zh: "能找到读卡器。")),
         ],
     )"#;
     std::fs::write(env.path("r.ron"), text).unwrap();
@@ -503,8 +519,133 @@ fn card_probe_check_reads_a_virtual_expired_card_through_pcscd() {
     let env = Env::new();
     let sim = common::Simulator::start("expired");
     let save = env.path("s.ron");
-    let out = env.run(
-        &[
+    let out = env.walk_saving("en", &save, "1\n\n");
+    sim.stop();
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("(app.expired)"), "{text}");
+    assert!(text.contains("So: Expired or blocked"), "{text}");
+    assert!(text.contains("What we found: Card expired."), "{text}");
+    let s = saved(&save);
+    assert_eq!(s.path(), ["q", "c", "o_exp"]);
+    let codes = s.steps[1].check.as_ref().unwrap().codes();
+    assert!(codes.contains(&"app.expired"), "{codes:?}");
+}
+
+// ---- second edition: the rules catch a broken guide; walks keep their work ----
+
+/// `(line, column)` of the first `needle` in `text`, columns in characters.
+fn position(text: &str, needle: &str) -> (usize, usize) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+#[test]
+fn check_points_at_a_missing_code_a_missing_hand_over_and_ascii_punctuation() {
+    let env = Env::new();
+    let main =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("guides/emv-error.ron"))
+            .unwrap();
+    // One check node loses a code, one outcome its hand-over, one Chinese text its full stop.
+    let probe = main.find(r#"id: "one_probe""#).unwrap();
+    let mut bad = main.clone();
+    let cut = probe + bad[probe..].find(r#""card.hardware", "#).unwrap();
+    bad.replace_range(cut..cut + r#""card.hardware", "#.len(), "");
+    let outcome = bad.find(r#"id: "out_card_damaged""#).unwrap();
+    let from = outcome + bad[outcome..].find("            hand_over: (").unwrap();
+    let to = from + bad[from..].find("\n            ),\n").unwrap() + "\n            ),\n".len();
+    bad.replace_range(from..to, "");
+    let bad = bad.replacen("终端上显示什么？", "终端上显示什么?", 1);
+    let file = env.path("broken-copy.ron");
+    std::fs::write(&file, &bad).unwrap();
+
+    let out = env.run(&["--lang", "en", "guide", "check", &file], "");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = stdout(&out);
+    let (l, c) = position(&bad[probe..], r#""card.probe""#);
+    let base_line = bad[..probe].matches('\n').count();
+    let check_at = format!("{file}:{}:{c}:", l + base_line);
+    assert!(
+        text.lines().any(|x| x.starts_with(&check_at)
+            && x.contains("\"one_probe\"")
+            && x.contains("card.hardware")),
+        "{check_at}\n{text}"
+    );
+    let (l, c) = position(&bad, r#"id: "out_card_damaged""#);
+    assert!(
+        text.contains(&format!(
+            "{file}:{l}:{}: outcome \"out_card_damaged\" has neither a hand_over",
+            c + 4
+        )),
+        "{text}"
+    );
+    let (l, c) = position(&bad, "?选");
+    assert!(
+        text.contains(&format!(
+            "{file}:{l}:{c}: ASCII '?' next to Chinese characters"
+        )),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+}
+
+#[test]
+fn check_prints_route_figures_for_the_built_in_guides() {
+    let env = Env::new();
+    let out = env.run(&["--lang", "en", "guide", "check", "--json"], "");
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let main = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "emv-error")
+        .unwrap();
+    assert!(main["longest_route"].as_u64().unwrap() <= 12, "{main}");
+    assert!(
+        main["outcomes_with_hand_over"].as_u64().unwrap() > 30,
+        "{main}"
+    );
+    let out = env.run(&["--lang", "en", "guide", "check"], "");
+    assert!(stdout(&out).contains("guides/emv-error.ron: routes: "));
+}
+
+#[test]
+fn save_folder_is_checked_before_the_first_question() {
+    let env = Env::new();
+    let save = env.path("no-such-folder/walk.emvdoc.ron");
+    let out = env.walk_saving("en", &save, "2\n1\n");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(!stdout(&out).contains("Which way?"), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-folder"));
+}
+
+#[test]
+fn upper_case_and_full_width_input_is_accepted() {
+    let env = Env::new();
+    let save = env.path("w.emvdoc.ron");
+    let out = env.walk_saving("zh-CN", &save, "２\nB\n２\nＱ\n");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !stdout(&out).contains("请输入上面显示的编号"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(saved(&save).path(), ["q", "s"]);
+}
+
+#[test]
+fn every_answer_is_saved_and_ctrl_c_keeps_the_walk_for_resume() {
+    let env = Env::new();
+    let save = env.path("w.emvdoc.ron");
+    let data = env.dir.path().join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emv-doctor"))
+        .args([
             "--lang",
             "en",
             "guide",
@@ -512,17 +653,84 @@ fn card_probe_check_reads_a_virtual_expired_card_through_pcscd() {
             &env.path("walk-test.ron"),
             "--save",
             &save,
-        ],
-        "1\n\n",
+        ])
+        .env("EMV_DOCTOR_DATA_DIR", data.join("emv-doctor"))
+        .env("HOME", env.dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all("n\nthe terminal beeps twice\n2\n".as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    // The answer is on disk before the walk ends.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let done = emv_doctor::report::store::open(Path::new(&save))
+            .ok()
+            .is_some_and(|l| l.report.guide_walks[0].session.path() == ["q", "s"]);
+        if done {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "answer never autosaved"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(out.status.code(), Some(130), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--resume"),
+        "{out:?}"
     );
-    sim.stop();
-    assert!(out.status.success(), "{out:?}");
-    let text = stdout(&out);
-    assert!(text.contains("(app.expired)"), "{text}");
-    assert!(text.contains("So: Expired or blocked"), "{text}");
-    assert!(text.contains("Outcome: Card expired."), "{text}");
     let s = saved(&save);
-    assert_eq!(s.path(), ["q", "c", "o_exp"]);
-    let codes = s.steps[1].check.as_ref().unwrap().codes();
-    assert!(codes.contains(&"app.expired"), "{codes:?}");
+    assert_eq!(s.path(), ["q", "s"]);
+    assert_eq!(s.notes[0].text, "the terminal beeps twice");
+
+    // Resume by option, then by naming the report file: the walk goes on where it stopped.
+    let file = env.path("walk-test.ron");
+    let out = env.run(
+        &["--lang", "en", "guide", "walk", &file, "--resume", &save],
+        "1\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Going on from where the walk stopped."));
+    let s = saved(&save);
+    assert_eq!(s.path(), ["q", "s", "o_ok"]);
+    assert_eq!(s.notes.len(), 1);
+    let out = env.run(&["--lang", "en", "guide", "walk", &save], "");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no unfinished walk"));
+}
+
+#[test]
+fn resume_refuses_a_walk_of_another_guide_version() {
+    let env = Env::new();
+    let save = env.path("w.emvdoc.ron");
+    let file = env.path("walk-test.ron");
+    let out = env.run(
+        &["--lang", "en", "guide", "walk", &file, "--save", &save],
+        "2\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    std::fs::write(&file, GUIDE.replace("version: 3", "version: 4")).unwrap();
+    let out = env.run(
+        &["--lang", "en", "guide", "walk", &file, "--resume", &save],
+        "1\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("version 3"),
+        "{out:?}"
+    );
 }

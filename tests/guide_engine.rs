@@ -15,20 +15,22 @@ const BASE: &str = r#"Guide(
     title: (en: "Test", zh: "测试"),
     start: "q",
     nodes: [
-        Question(id: "q", text: (en: "Q?", zh: "问?"), help: (en: "H", zh: "帮"), answers: [
+        Question(id: "q", text: (en: "Q?", zh: "问？"), help: (en: "H", zh: "帮"), answers: [
             (label: (en: "Check", zh: "检查"), to: "c"),
             (label: (en: "Step", zh: "步骤"), to: "s"),
         ]),
         Check(id: "c", text: (en: "Insert", zh: "插卡"), check: "card.probe", branches: [
             (when: ["app.expired", "card.blocked"], label: (en: "Expired", zh: "过期"), to: "o_exp"),
             (when: ["card.mute"], label: (en: "Mute", zh: "无响应"), to: "o_dmg"),
-            (when: ["unavailable"], label: (en: "Skip", zh: "跳过"), to: "s"),
+            (when: ["unavailable", "*"], label: (en: "Skip", zh: "跳过"), to: "s"),
         ]),
         Step(id: "s", text: (en: "Wipe", zh: "擦"), helped: "o_ok", not_helped: "o_dmg"),
-        Outcome(id: "o_ok", text: (en: "OK", zh: "好"), covers: ["card.damaged"]),
+        Outcome(id: "o_ok", text: (en: "OK", zh: "好"), covers: ["card.damaged"],
+            confirm: (en: "Works", zh: "能用")),
         Outcome(id: "o_dmg", text: (en: "Damaged", zh: "损坏"), covers: ["card.damaged"],
             hand_over: (to: Issuer, tell: (en: "New card", zh: "换卡"))),
-        Outcome(id: "o_exp", text: (en: "Expired", zh: "过期"), covers: ["card.expired_or_blocked"]),
+        Outcome(id: "o_exp", text: (en: "Expired", zh: "过期"), covers: ["card.expired_or_blocked"],
+            confirm: (en: "Another card works", zh: "换卡能用")),
     ],
 )"#;
 
@@ -142,9 +144,18 @@ fn duplicate_id_points_at_second() {
     let text = BASE.replace(r#"Outcome(id: "o_exp""#, r#"Outcome(id: "o_ok""#);
     let errs = errors(&text);
     let (line, col) = pos(&text, r#"id: "o_ok""#, 1);
+    let (first_line, first_col) = pos(&text, r#"id: "o_ok""#, 0);
+    let dup = ErrorKind::DuplicateId {
+        id: "o_ok".into(),
+        first_line,
+        first_column: first_col + 4,
+    };
+    assert!(errs.contains(&(line, col + 4, dup.clone())), "{errs:?}");
     assert!(
-        errs.contains(&(line, col + 4, ErrorKind::DuplicateId("o_ok".into()))),
-        "{errs:?}"
+        dup.message(Lang::En)
+            .contains(&format!("first at {first_line}:{}", first_col + 4)),
+        "{}",
+        dup.message(Lang::En)
     );
 }
 
@@ -152,7 +163,7 @@ fn duplicate_id_points_at_second() {
 fn unreachable_node() {
     let text = BASE.replace(
         "    ],\n)",
-        "        Outcome(id: \"lonely\", text: (en: \"L\", zh: \"孤\"), covers: [\"monitoring\"]),\n    ],\n)",
+        "        Outcome(id: \"lonely\", text: (en: \"L\", zh: \"孤\"), covers: [\"monitoring\"], confirm: (en: \"C\", zh: \"确\")),\n    ],\n)",
     );
     one_error(
         &text,
@@ -241,7 +252,7 @@ fn unknown_check_and_result_code() {
 
 #[test]
 fn check_without_unavailable_branch() {
-    let text = BASE.replace(r#"when: ["unavailable"]"#, r#"when: ["card.ok"]"#);
+    let text = BASE.replace(r#"when: ["unavailable", "*"]"#, r#"when: ["card.ok", "*"]"#);
     one_error(
         &text,
         r#""card.probe""#,
@@ -312,15 +323,19 @@ fn answers_with_same_label() {
 
 #[test]
 fn unknown_and_missing_covers() {
-    let text = BASE.replace(r#"covers: ["card.damaged"])"#, r#"covers: ["card.dusty"])"#);
+    let text = BASE.replacen(
+        r#"covers: ["card.damaged"],"#,
+        r#"covers: ["card.dusty"],"#,
+        1,
+    );
     one_error(
         &text,
         r#""card.dusty""#,
         0,
         ErrorKind::UnknownCause("card.dusty".into()),
     );
-    let text = BASE.replace(r#"covers: ["card.damaged"])"#, r#"covers: [])"#);
-    one_error(&text, "[])", 0, ErrorKind::NoCovers("o_ok".into()));
+    let text = BASE.replacen(r#"covers: ["card.damaged"],"#, r#"covers: [],"#, 1);
+    one_error(&text, "[],", 0, ErrorKind::NoCovers("o_ok".into()));
 }
 
 #[test]
@@ -335,7 +350,11 @@ fn bad_ids_and_empty_lists() {
 fn every_problem_reported_at_once_and_display_has_position() {
     let text = BASE
         .replace(r#"check: "card.probe""#, r#"check: "card.magic""#)
-        .replace(r#"covers: ["card.damaged"])"#, r#"covers: ["card.dusty"])"#)
+        .replacen(
+            r#"covers: ["card.damaged"],"#,
+            r#"covers: ["card.dusty"],"#,
+            1,
+        )
         .replace(r#"to: "o_dmg"),"#, r#"to: "o_gone"),"#);
     let err = load("bad.ron", &text).unwrap_err();
     assert_eq!(err.0.len(), 3, "{err}");
@@ -600,4 +619,269 @@ fn built_in_guides_round_trip_through_ron() {
             g
         );
     }
+}
+
+// ---- the second-edition rules ----
+
+#[test]
+fn check_node_must_route_every_code_of_its_check() {
+    let text = BASE.replace(r#"["unavailable", "*"]"#, r#"["unavailable"]"#);
+    let errs = errors(&text);
+    let (line, col) = pos(&text, r#""card.probe""#, 0);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let (l, c, kind) = &errs[0];
+    assert_eq!((*l, *c), (line, col));
+    let ErrorKind::Unrouted { node, codes } = kind else {
+        panic!("{kind:?}")
+    };
+    assert_eq!(node, "c");
+    for code in ["card.ok", "card.hardware", "app.usage_restricted"] {
+        assert!(codes.iter().any(|x| x == code), "{codes:?}");
+    }
+    // The unavailable branch stands for "could not test here" codes.
+    for code in ["card.absent", "reader.none", "probe.command_refused"] {
+        assert!(!codes.iter().any(|x| x == code), "{codes:?}");
+    }
+    assert!(kind.message(Lang::En).contains("card.hardware"));
+}
+
+#[test]
+fn every_outcome_hands_over_or_says_how_to_confirm() {
+    let text = BASE.replace(
+        r#"covers: ["card.damaged"],
+            confirm: (en: "Works", zh: "能用")),"#,
+        r#"covers: ["card.damaged"]),"#,
+    );
+    let (line, col) = pos(&text, r#"id: "o_ok""#, 0);
+    assert_eq!(
+        errors(&text),
+        vec![(line, col + 4, ErrorKind::NoHandOver("o_ok".into()))]
+    );
+}
+
+#[test]
+fn ascii_punctuation_next_to_chinese_is_pointed_at_exactly() {
+    let text = BASE.replace(r#"zh: "问？""#, r#"zh: "请问,卡呢""#);
+    let (line, col) = pos(&text, ",卡呢", 0);
+    assert_eq!(
+        errors(&text),
+        vec![(line, col, ErrorKind::HalfWidthPunctuation(','))]
+    );
+    // Host names and times keep their ASCII marks.
+    let text = BASE.replace(
+        r#"zh: "问？""#,
+        r#"zh: "主机 pay.example.com:443 在 10:30 连不上？""#,
+    );
+    assert!(load("ok.ron", &text).is_ok());
+}
+
+#[test]
+fn chinese_words_in_english_need_a_gloss() {
+    let text = BASE.replace(
+        r#"(en: "Wipe", zh: "擦")"#,
+        r#"(en: "Do 签到 first", zh: "擦")"#,
+    );
+    let (line, col) = pos(&text, "签到 first", 0);
+    assert_eq!(errors(&text), vec![(line, col, ErrorKind::Unglossed)]);
+    let text = BASE.replace(
+        r#"(en: "Wipe", zh: "擦")"#,
+        r#"(en: "Sign in (签到) first", zh: "擦")"#,
+    );
+    assert!(load("ok.ron", &text).is_ok());
+}
+
+#[test]
+fn text_must_not_repeat_its_label() {
+    let text = BASE.replace(
+        r#"tell: (en: "New card", zh: "换卡")"#,
+        r#"tell: (en: "Tell them: new card", zh: "换卡")"#,
+    );
+    let (line, col) = pos(&text, r#""Tell them"#, 0);
+    assert_eq!(
+        errors(&text),
+        vec![(line, col, ErrorKind::RepeatsLabel("tell ".into()))]
+    );
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let text = BASE.replace(r#"helped: "o_ok","#, r#"helped: "o_ok", colour: "red","#);
+    let errs = errors(&text);
+    assert!(
+        matches!(&errs[..], [(_, _, ErrorKind::Syntax(m))] if m.contains("colour")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn oversized_guides_are_refused_before_parsing() {
+    let big = format!(
+        "{}{}",
+        BASE,
+        " ".repeat(emv_doctor::guide::load::MAX_GUIDE_BYTES as usize)
+    );
+    let errs = errors(&big);
+    assert!(
+        matches!(errs[..], [(1, 1, ErrorKind::TooLarge { .. })]),
+        "{errs:?}"
+    );
+}
+
+/// A guide whose node `s` is tagged `tags`, behind a question with optional answer tags.
+fn tagged(step_tags: &str, answer_tags: &str) -> String {
+    BASE.replace(
+        r#"Step(id: "s", text"#,
+        &format!(r#"Step(id: "s", tags: [{step_tags}], text"#),
+    )
+    .replace(
+        r#"(label: (en: "Step", zh: "步骤"), to: "s"),"#,
+        &format!(r#"(label: (en: "Step", zh: "步骤"), to: "s", tags: [{answer_tags}]),"#),
+    )
+}
+
+fn unsafe_rules(text: &str) -> Vec<emv_doctor::guide::load::SafetyRule> {
+    match load("t.ron", text) {
+        Ok(_) => Vec::new(),
+        Err(e) => {
+            e.0.into_iter()
+                .filter_map(|e| match e.kind {
+                    ErrorKind::Unsafe { rule, .. } => Some(rule),
+                    _ => None,
+                })
+                .collect()
+        }
+    }
+}
+
+#[test]
+fn safety_rules_are_checked_on_the_graph_by_tags() {
+    use emv_doctor::guide::load::SafetyRule as R;
+    assert_eq!(
+        unsafe_rules(&tagged("restarts_terminal", "")),
+        [R::RestartBeforeUpload]
+    );
+    assert_eq!(
+        unsafe_rules(&tagged("magstripe", "")),
+        [R::MagstripeInChina]
+    );
+    let only_by_answer = |t: String| {
+        t.replace(
+            r#"label: (en: "Skip", zh: "跳过"), to: "s")"#,
+            r#"label: (en: "Skip", zh: "跳过"), to: "o_ok")"#,
+        )
+    };
+    assert_eq!(
+        unsafe_rules(&only_by_answer(tagged("magstripe", ""))),
+        [R::MagstripeInChina]
+    );
+    assert_eq!(
+        unsafe_rules(&only_by_answer(tagged("magstripe", "abroad"))),
+        []
+    );
+    assert_eq!(
+        unsafe_rules(&tagged("retries_payment", "unclear_result")),
+        [R::RetryBeforeQuery]
+    );
+    assert_eq!(unsafe_rules(&tagged("retries_payment", "")), []);
+    assert_eq!(
+        unsafe_rules(&tagged("evades_risk_control", "")),
+        [R::EvadesRiskControl]
+    );
+    // A gate before the restart, a query before the retry, a clock check before "expired".
+    let gated = tagged("restarts_terminal", "").replace(
+        r#"Question(id: "q", text"#,
+        r#"Question(id: "q", tags: [pending_gate], text"#,
+    );
+    assert_eq!(unsafe_rules(&gated), []);
+    let queried = tagged("retries_payment", "unclear_result").replace(
+        r#"Step(id: "s", tags: [retries_payment]"#,
+        r#"Step(id: "s", tags: [retries_payment, queries_last]"#,
+    );
+    assert_eq!(unsafe_rules(&queried), []);
+    let expired = BASE.replace(
+        r#"Outcome(id: "o_exp", text"#,
+        r#"Outcome(id: "o_exp", tags: [concludes_expired], text"#,
+    );
+    assert_eq!(unsafe_rules(&expired), [R::ExpiredBeforeClock]);
+    let clocked = expired.replace(
+        r#"Check(id: "c", text"#,
+        r#"Check(id: "c", tags: [checks_clock], text"#,
+    );
+    assert_eq!(unsafe_rules(&clocked), []);
+}
+
+/// A guide of `n` nodes: a chain of questions, each with a second answer to the one outcome.
+fn chain(n: usize, kind: &str) -> String {
+    let mut text = format!(
+        "Guide(id: \"big\", version: 1, title: (en: \"Big\", zh: \"大\"), {kind} start: \"n0\", nodes: [\n"
+    );
+    for i in 0..n - 1 {
+        let next = if i + 2 == n {
+            "end".to_owned()
+        } else {
+            format!("n{}", i + 1)
+        };
+        text.push_str(&format!(
+            "Question(id: \"n{i}\", text: (en: \"Q{i}\", zh: \"问{i}\"), answers: [(label: (en: \"On\", zh: \"继续\"), to: \"{next}\"), (label: (en: \"Stop\", zh: \"停\"), to: \"end\")]),\n"
+        ));
+    }
+    text.push_str("Outcome(id: \"end\", text: (en: \"End\", zh: \"结束\"), covers: [\"monitoring\"], confirm: (en: \"C\", zh: \"确\")),\n])");
+    text
+}
+
+#[test]
+fn long_routes_are_refused_in_troubleshooting_guides_only() {
+    let errs = errors(&chain(15, ""));
+    assert!(
+        matches!(
+            errs[..],
+            [(
+                _,
+                _,
+                ErrorKind::RouteTooLong {
+                    longest: 14,
+                    limit: 12,
+                    ..
+                }
+            )]
+        ),
+        "{errs:?}"
+    );
+    let course = load("c.ron", &chain(15, "kind: course,")).unwrap();
+    let r = emv_doctor::guide::stats::routes(&course);
+    assert_eq!(
+        (r.total, r.longest, r.over_long, r.over_max),
+        (15, 14, 5, 3)
+    );
+}
+
+#[test]
+fn a_hundred_thousand_node_guide_is_checked_without_recursion() {
+    // In memory (the file would be refused by the size limit): no stack overflow, linear time.
+    let guide = emv_doctor::guide::synthetic::chain(100_000);
+    assert!(emv_doctor::guide::validate::validate(&guide).is_empty());
+    let s = emv_doctor::guide::stats::stats(&guide);
+    assert_eq!(s.routes.longest, 99_999);
+}
+
+#[test]
+fn the_most_severe_finding_picks_the_branch() {
+    // A healthy-looking info code beside a chip fault must not take the "healthy" branch.
+    let text = BASE
+        .replace(
+            r#"(when: ["card.mute"]"#,
+            r#"(when: ["card.mute", "card.hardware"]"#,
+        )
+        .replace(
+            r#"(when: ["unavailable", "*"]"#,
+            r#"(when: ["card.chip_required"], label: (en: "Fine", zh: "好"), to: "s"),
+            (when: ["unavailable", "*"]"#,
+        );
+    let g = load("t.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    let now = t("2025-01-01T10:00:00+08:00");
+    let mut s = Session::start(&g, now);
+    s.answer(&g, 0, now).unwrap();
+    s.apply_check_result(&g, result(&["card.chip_required", "card.hardware"]), now)
+        .unwrap();
+    assert_eq!(s.current(), "o_dmg");
 }

@@ -7,7 +7,7 @@
 use chrono::{DateTime, FixedOffset};
 use emv_doctor::finding::Finding;
 use emv_doctor::guide::checks::{self, CheckResult};
-use emv_doctor::guide::model::{CAUSES, Contact, HELPED, NOT_HELPED, Outcome};
+use emv_doctor::guide::model::{CAUSES, Contact, HELPED, NOT_HELPED, Outcome, Tag};
 use emv_doctor::guide::{self, Guide, Node, Session};
 use emv_doctor::i18n::{BiText, Lang};
 use std::collections::{BTreeMap, BTreeSet};
@@ -317,7 +317,7 @@ fn no_restart_before_the_pending_transactions_question() {
             // Quiz answers name wrong reactions on purpose; the explanations say why they are wrong.
             continue;
         }
-        let is_gate = |n: &Node| n.id().starts_with("pending_");
+        let is_gate = |n: &Node| n.has(Tag::PendingGate);
         for gate in g.nodes.iter().filter(|n| is_gate(n)) {
             let text = node_text(gate);
             assert!(
@@ -337,6 +337,37 @@ fn no_restart_before_the_pending_transactions_question() {
                 assert!(
                     !text.contains(w),
                     "{file}: {id} says {w:?} but is reachable before any pending-transactions question"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn tags_match_what_the_text_says() {
+    // The tags carry the safety rules; a step that restarts must say so in its tags.
+    for file in guide_files() {
+        let g = load(&file);
+        for n in g.nodes.iter().filter(|n| matches!(n, Node::Step(_))) {
+            let says = RESTART_WORDS
+                .iter()
+                .any(|w| n.text().en.to_lowercase().contains(w) || n.text().zh.contains(w));
+            let restarts_router_only = n.id() == "router_step";
+            if says && !restarts_router_only {
+                assert!(
+                    n.has(Tag::RestartsTerminal),
+                    "{file}: step {} restarts the terminal but is not tagged restarts_terminal",
+                    n.id()
+                );
+            }
+        }
+        for n in &g.nodes {
+            let t = node_text(n);
+            if SWIPE_CHIP_PHRASES.iter().any(|p| t.contains(p)) {
+                assert!(
+                    n.has(Tag::Magstripe),
+                    "{file}: {} advises the stripe",
+                    n.id()
                 );
             }
         }
@@ -457,6 +488,7 @@ fn every_card_fails_and_the_network_is_down() {
         .pick("No, other cards fail too")
         .pick("No, every terminal in the shop fails")
         .pick("Timeouts")
+        .pick("No such payment")
         .check(&["net.unreachable"])
         .not_helped();
     let o = w.ends_at("out_isp", "network.unstable");
@@ -473,6 +505,7 @@ fn one_terminal_on_a_shaky_wireless_line_is_put_on_a_cable() {
         .pick("Yes, only this terminal fails")
         .pick("Nothing works")
         .pick("Later")
+        .pick("No such payment")
         .check(&["net.loss", "net.wireless"]);
     assert_eq!(w.at(), "wired_step");
     assert!(
@@ -638,14 +671,13 @@ fn pin_pad_check_waits_for_the_upload_and_keeps_the_terminal_on_when_it_fails() 
     let mut w = Walk::new(main_guide());
     w.pick("CHECK PINPAD").pick("Yes, a separate PIN pad");
     assert_eq!(w.at(), "pending_pinpad");
-    w.pick("Yes, or not sure").pick("No, it cannot upload");
+    w.pick("Settlement does not go through");
     w.ends_at("out_keep_on", "network.unstable");
 
     let mut w = Walk::new(main_guide());
     w.pick("CHECK PINPAD")
         .pick("Yes, a separate PIN pad")
-        .pick("Yes, or not sure")
-        .pick("Yes, settled")
+        .pick("We ran Settlement")
         .not_helped()
         .not_helped();
     let o = w.ends_at("out_reader_vendor", "reader.hardware");

@@ -43,11 +43,13 @@ fn a_listening_host_is_ok() {
 }
 
 #[test]
-fn a_closed_port_is_unreachable() {
+fn a_closed_port_refuses_the_connection() {
+    // The address answers "nothing listens here": the network works, the host or port does not.
     let o = opts(&closed_port().to_string(), 3);
     let started = Instant::now();
     let r = check_host(&o, &mut |_| {}, &AtomicBool::new(false));
-    assert_eq!(codes(&r.findings), ["net.unreachable"]);
+    assert_eq!(codes(&r.findings), ["net.refused"]);
+    assert_eq!(r.refused, 3);
     assert_eq!((r.tcp.attempts, r.tcp.ok), (3, 0));
     assert_eq!(r.tcp.loss_pct, 100.0);
     assert!(started.elapsed() < Duration::from_secs(5));

@@ -29,7 +29,7 @@ const NET_GUIDE: &str = r#"Guide(
             check: "net.host",
             params: {"tls": "TLS"},
             branches: [
-                (when: ["net.ok", "net.dns_failed", "net.unreachable", "net.loss", "net.high_latency", "net.jitter", "net.wireless", "tls.expired", "tls.hostname_mismatch", "tls.untrusted", "tls.failed", "tls.not_yet_valid"],
+                (when: ["net.ok", "net.dns_failed", "net.unreachable", "net.refused", "net.loss", "net.high_latency", "net.jitter", "net.wireless", "tls.expired", "tls.hostname_mismatch", "tls.untrusted", "tls.failed", "tls.not_yet_valid"],
                  label: (en: "The host was checked", zh: "主机已检查"), to: "clock"),
                 (when: ["unavailable"], label: (en: "Could not check the host", zh: "没法检查主机"), to: "out_hand"),
             ],
@@ -44,8 +44,10 @@ const NET_GUIDE: &str = r#"Guide(
                 (when: ["unavailable"], label: (en: "Could not check the clock", zh: "没法检查时间"), to: "out_hand"),
             ],
         ),
-        Outcome(id: "out_done", text: (en: "Network and clock checked.", zh: "网络和时间都检查过了。"), covers: ["network.unstable"]),
-        Outcome(id: "out_hand", text: (en: "Check by hand.", zh: "请手动检查。"), covers: ["network.unstable"]),
+        Outcome(id: "out_done", text: (en: "Network and clock checked.", zh: "网络和时间都检查过了。"), covers: ["network.unstable"],
+            confirm: (en: "A payment goes through.", zh: "交易能成功。")),
+        Outcome(id: "out_hand", text: (en: "Check by hand.", zh: "请手动检查。"), covers: ["network.unstable"],
+            confirm: (en: "A payment goes through.", zh: "交易能成功。")),
     ],
 )"#;
 

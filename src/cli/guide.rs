@@ -1,15 +1,11 @@
 //! `emv-doctor guide`: list, check, draw and walk the troubleshooting guides.
 
 use anyhow::Context;
-use emv_doctor::checks::CheckContext;
-use emv_doctor::guide::checks::{self, CheckRequest, CheckResult};
 use emv_doctor::guide::library::{self, Library, Source};
-use emv_doctor::guide::model::{Node, NodeKind};
-use emv_doctor::guide::session::Session;
+use emv_doctor::guide::model::NodeKind;
 use emv_doctor::guide::{Guide, GuideErrors, builtin, graph, load, stats};
 use emv_doctor::i18n::{Lang, Text};
 use serde_json::json;
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,13 +43,21 @@ enum Cmd {
         format: GraphFormat,
     },
     /// Walk a guide in the terminal: type an answer's number per line, `b` back, `n` note, `q` quit.
+    ///
+    /// Every answer is saved at once (to `--save FILE`, else to a file in the data folder whose
+    /// name is printed), so Ctrl-C or a closed terminal loses nothing; `--resume FILE` goes on.
     Walk {
-        /// A guide id (see `guide list`) or a path to a `.ron` guide file.
-        id: String,
-        /// Write a session report holding this walk to this file at the end (`*.emvdoc.ron`;
-        /// open it with `emv-doctor report show|export` or in the app).
+        /// A guide id (see `guide list`) or a path to a `.ron` guide file; with `--resume`, the
+        /// guide is the one the saved walk used. A `*.emvdoc.ron` file here means `--resume` it.
+        #[arg(required_unless_present = "resume")]
+        id: Option<String>,
+        /// Keep the session report holding this walk in this file (`*.emvdoc.ron`; open it with
+        /// `emv-doctor report show|export` or in the app), saved after every answer.
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
+        /// Go on with the last unfinished walk in this report file (saved back into it).
+        #[arg(long, value_name = "FILE")]
+        resume: Option<PathBuf>,
     },
 }
 
@@ -75,9 +79,12 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Walk { id, save } => {
-            let guide = find(&id, lang)?;
-            walk(&guide, save.as_deref(), lang)
+        Cmd::Walk { id, save, resume } => {
+            let (id, resume) = match (id, resume) {
+                (Some(id), None) if id.ends_with(".emvdoc.ron") => (None, Some(PathBuf::from(id))),
+                other => other,
+            };
+            walk::run(id.as_deref(), save, resume, lang)
         }
     }
 }
@@ -168,7 +175,7 @@ fn source(s: &Source) -> String {
 }
 
 fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> {
-    let inputs: Vec<(String, Result<String, std::io::Error>)> = if files.is_empty() {
+    let inputs: Vec<(String, Result<String, library::LibraryError>)> = if files.is_empty() {
         builtin::SOURCES
             .iter()
             .map(|(name, text)| ((*name).to_owned(), Ok((*text).to_owned())))
@@ -176,7 +183,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
     } else {
         files
             .iter()
-            .map(|p| (p.display().to_string(), std::fs::read_to_string(p)))
+            .map(|p| (p.display().to_string(), library::read_file(p)))
             .collect()
     };
     let mut failed = false;
@@ -185,6 +192,11 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
     for (name, content) in inputs {
         let content = match content {
             Ok(c) => c,
+            Err(library::LibraryError::Invalid(errs)) => {
+                failed = true;
+                errors_out(&name, &errs, lang, &mut rows, &mut text);
+                continue;
+            }
             Err(e) => {
                 failed = true;
                 let msg = format!("{name}: {e}");
@@ -209,6 +221,10 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
                     "steps": s.count(NodeKind::Step),
                     "outcomes": s.count(NodeKind::Outcome),
                     "deepest_path": s.deepest_path,
+                    "routes": s.routes.total,
+                    "longest_route": s.routes.longest,
+                    "routes_over_10": s.routes.over_long,
+                    "outcomes_with_hand_over": g.outcomes().filter(|o| o.hand_over.is_some()).count(),
                     "causes": s.causes,
                     "languages": langs,
                 }));
@@ -243,19 +259,11 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
                     ),
                 };
                 text.push_str(&line);
+                text.push_str(&routes_line(&name, &s.routes, lang));
             }
             Err(errs) => {
                 failed = true;
-                let list: Vec<_> = errs
-                    .0
-                    .iter()
-                    .map(|e| {
-                        json!({"line": e.line, "column": e.column, "message": e.kind.message(lang)})
-                    })
-                    .collect();
-                rows.push(json!({"file": name, "ok": false, "errors": list}));
-                text.push_str(&show(&errs, lang));
-                text.push('\n');
+                errors_out(&name, &errs, lang, &mut rows, &mut text);
             }
         }
     }
@@ -271,187 +279,49 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
     })
 }
 
-// ---- walk ----
-
-const PROMPT: Text = Text::new(
-    "Type a number, b (back), n (add a note) or q (quit):",
-    "请输入编号，或 b（返回）、n（添加备注）、q（退出）：",
-);
-const CHECK_PROMPT: Text = Text::new(
-    "Press Enter to run the check, or answer by hand with a number; b (back), n (note), q (quit):",
-    "按回车运行检查，或输入编号手动回答；b（返回）、n（备注）、q（退出）：",
-);
-const RUNNING: Text = Text::new("Running check", "正在检查");
-const FOUND: Text = Text::new("Found", "结果");
-const FOLLOWING: Text = Text::new("So:", "因此：");
-const NOTE_PROMPT: Text = Text::new("Note (one line):", "备注（一行）：");
-const NOTED: Text = Text::new("Note added.", "已添加备注。");
-const AT_START: Text = Text::new("Already at the first question.", "已经是第一个问题。");
-const BAD_INPUT: Text = Text::new(
-    "Please type one of the numbers shown, b, n or q.",
-    "请输入上面显示的编号，或 b、n、q。",
-);
-const OUTCOME: Text = Text::new("Outcome", "结论");
-const SOLVED: Text = Text::new("Solved.", "已解决。");
-const HAND_OVER: Text = Text::new("Hand over to", "请联系");
-const TELL: Text = Text::new("Tell them", "告知对方");
-const COVERS: Text = Text::new("Cause", "原因");
-const QUIT: Text = Text::new("Walk stopped.", "已停止。");
-const SAVED: Text = Text::new("Report saved to", "报告已保存到");
-
-fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::Local::now().fixed_offset()
+fn errors_out(
+    name: &str,
+    errs: &GuideErrors,
+    lang: Lang,
+    rows: &mut Vec<serde_json::Value>,
+    text: &mut String,
+) {
+    let list: Vec<_> = errs
+        .0
+        .iter()
+        .map(|e| json!({"line": e.line, "column": e.column, "message": e.kind.message(lang)}))
+        .collect();
+    rows.push(json!({"file": name, "ok": false, "errors": list}));
+    text.push_str(&show(errs, lang));
+    text.push('\n');
 }
 
-enum Input {
-    Line(String),
-    Eof,
-}
-
-fn read_line(lines: &mut impl Iterator<Item = std::io::Result<String>>) -> anyhow::Result<Input> {
-    match lines.next() {
-        Some(l) => Ok(Input::Line(l?.trim().to_owned())),
-        None => Ok(Input::Eof),
-    }
-}
-
-fn walk(guide: &Guide, save: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCode> {
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
-    let mut session = Session::start(guide, now());
-    // Holds the full results of the checks run on the way, saved with the walk.
-    let mut report = emv_doctor::report::Report::new(session.started, lang);
-    super::print(&format!("== {} ==", guide.title.get(lang)))?;
-    loop {
-        let node = session.current_node(guide)?;
-        if let Node::Outcome(o) = node {
-            let c = lang.colon();
-            let mut out = format!("\n{}{c}{}\n", OUTCOME.get(lang), o.text.get(lang));
-            match &o.hand_over {
-                None => out.push_str(&format!("{}\n", SOLVED.get(lang))),
-                Some(h) => out.push_str(&format!(
-                    "{}{c}{}\n{}{c}{}\n",
-                    HAND_OVER.get(lang),
-                    h.to.name().get(lang),
-                    TELL.get(lang),
-                    h.tell.get(lang)
-                )),
-            }
-            out.push_str(&format!("{}{c}{}", COVERS.get(lang), o.covers.join(", ")));
-            super::print(&out)?;
-            break;
-        }
-        let mut out = format!("\n{}\n", node.text().get(lang));
-        if let Some(h) = node.help() {
-            out.push_str(&format!("  ({})\n", h.get(lang)));
-        }
-        for (i, e) in session.options(guide).iter().enumerate() {
-            out.push_str(&format!("  {}) {}\n", i + 1, e.label.get(lang)));
-        }
-        let is_check = matches!(node, Node::Check(_));
-        out.push_str(if is_check {
-            CHECK_PROMPT.get(lang)
-        } else {
-            PROMPT.get(lang)
+/// The route-length figures, with a warning when routes are longer than ten steps.
+fn routes_line(name: &str, r: &stats::Routes, lang: Lang) -> String {
+    let long = stats::LONG_ROUTE_STEPS;
+    let mut line = match lang {
+        Lang::En => format!(
+            "{name}: routes: {} from the start to an outcome, longest {} steps, {} over {long} steps\n",
+            r.total, r.longest, r.over_long
+        ),
+        Lang::ZhCn => format!(
+            "{name}：路线：从起点到结果共 {} 条，最长 {} 步，超过 {long} 步的 {} 条\n",
+            r.total, r.longest, r.over_long
+        ),
+    };
+    if r.over_long > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!(
+                "{name}: warning: {} routes take more than {long} steps; a person at the counter may give up\n",
+                r.over_long
+            ),
+            Lang::ZhCn => format!(
+                "{name}：警告：有 {} 条路线超过 {long} 步，柜台上的人可能坚持不下来\n",
+                r.over_long
+            ),
         });
-        super::print(&out)?;
-
-        let line = match read_line(&mut lines)? {
-            Input::Line(l) => l,
-            Input::Eof => {
-                super::print(QUIT.get(lang))?;
-                break;
-            }
-        };
-        match line.as_str() {
-            "q" => {
-                super::print(QUIT.get(lang))?;
-                break;
-            }
-            "b" => {
-                if !session.back() {
-                    super::print(AT_START.get(lang))?;
-                }
-            }
-            "n" => {
-                super::print(NOTE_PROMPT.get(lang))?;
-                if let Input::Line(note) = read_line(&mut lines)? {
-                    match emv_doctor::report::check_note(&note) {
-                        Ok(()) => {
-                            session.add_note(&note, now());
-                            super::print(NOTED.get(lang))?;
-                        }
-                        Err(e) => super::print(&e.message(lang))?,
-                    }
-                }
-            }
-            "" if is_check => {
-                if let Node::Check(c) = node {
-                    let mut given = std::collections::BTreeMap::new();
-                    for p in CheckRequest::asks(c) {
-                        if let Some(ask) = p.ask {
-                            super::print(ask.get(lang))?;
-                            if let Input::Line(v) = read_line(&mut lines)? {
-                                given.insert(p.name.to_owned(), v);
-                            }
-                        }
-                    }
-                    let def_title = checks::by_id(&c.check).map_or("", |d| d.title.get(lang));
-                    super::print(&format!("{} {}: {def_title} …", RUNNING.get(lang), c.check))?;
-                    let result = match CheckRequest::for_node(c, &given) {
-                        Ok(request) => {
-                            let (result, outcome) =
-                                emv_doctor::checks::run(&request, &CheckContext::default());
-                            CheckResult {
-                                recorded: outcome.and_then(|o| {
-                                    emv_doctor::checks::record(&mut report, now(), o)
-                                }),
-                                ..result
-                            }
-                        }
-                        Err(unavailable) => *unavailable,
-                    };
-                    super::print(&describe(&result, lang))?;
-                    let index = session.branch_for(guide, &result)?;
-                    let label = session.options(guide)[index].label.get(lang).to_owned();
-                    super::print(&format!("{} {label}", FOLLOWING.get(lang)))?;
-                    session.apply_check_result(guide, result, now())?;
-                }
-            }
-            other => match other.parse::<usize>() {
-                Ok(n) if n >= 1 && n <= session.options(guide).len() => {
-                    session.answer(guide, n - 1, now())?;
-                }
-                _ => super::print(BAD_INPUT.get(lang))?,
-            },
-        }
     }
-    if let Some(path) = save {
-        report.add_session(now(), guide, session);
-        emv_doctor::report::store::save(&report, path)
-            .with_context(|| format!("cannot save the report to {}", path.display()))?;
-        super::print(&format!("{} {}", SAVED.get(lang), path.display()))?;
-    }
-    Ok(ExitCode::SUCCESS)
+    line
 }
 
-fn describe(result: &CheckResult, lang: Lang) -> String {
-    let mut out = format!(
-        "{}{}{}",
-        FOUND.get(lang),
-        lang.colon(),
-        result.summary.get(lang)
-    );
-    for f in &result.findings {
-        out.push_str(&format!(
-            "\n  - [{}] {} ({})",
-            f.severity.label(lang),
-            f.title(lang),
-            f.code
-        ));
-        if let Some(d) = &f.detail {
-            out.push_str(&format!(": {d}"));
-        }
-    }
-    out
-}
+mod walk;

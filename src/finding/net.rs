@@ -31,6 +31,15 @@ def!(
     "检查网线或Wi-Fi、路由器和防火墙；如其他网站正常，请向收单机构确认主机地址或端口是否变更。"
 );
 def!(
+    NET_REFUSED,
+    "net.refused",
+    Error,
+    "The payment host refused the connection",
+    "支付主机拒绝了连接",
+    "This network works (the host's address answered), but nothing accepts payments at that port: check the host address and port in the terminal's settings with the acquirer, or ask whether their service is down.",
+    "本网络是通的（主机地址有回应），但该端口不接受交易：请和收单机构核对终端里设置的主机地址和端口，或询问对方服务是否中断。"
+);
+def!(
     NET_LOSS,
     "net.loss",
     Error,
@@ -144,6 +153,7 @@ pub const HOST: &[FindingDef] = &[
     NET_OK,
     NET_DNS_FAILED,
     NET_UNREACHABLE,
+    NET_REFUSED,
     NET_LOSS,
     NET_HIGH_LATENCY,
     NET_JITTER,

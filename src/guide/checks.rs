@@ -110,7 +110,13 @@ pub struct CheckDef {
     pub params: &'static [ParamDef],
     /// The finding groups it can give, besides [`UNAVAILABLE`] (`crate::finding`).
     pub groups: &'static [&'static [FindingDef]],
+    /// Result codes that mean "could not test here" (no service, no reader, no card, a refused
+    /// command): a node's `unavailable` branch may stand for them.
+    pub unavailable_covers: &'static [&'static str],
 }
+
+/// In a branch's `when`: every result code no other branch names (except `unavailable`).
+pub const CATCH_ALL: &str = "*";
 
 impl CheckDef {
     /// Every result code this check can give, [`UNAVAILABLE`] last.
@@ -123,6 +129,17 @@ impl CheckDef {
     /// Whether `code` is one of this check's results.
     pub fn has_result(&self, code: &str) -> bool {
         self.results().iter().any(|d| d.code == code)
+    }
+
+    /// The result codes a check node must route: every result but [`UNAVAILABLE`] and those
+    /// its `unavailable` branch stands for.
+    pub fn codes_to_route(&self) -> Vec<&'static str> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.iter())
+            .map(|d| d.code)
+            .filter(|c| !self.unavailable_covers.contains(c))
+            .collect()
     }
 
     /// The parameter called `name`.
@@ -181,6 +198,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         groups: &[card::READER],
+        unavailable_covers: &["service.unavailable"],
     },
     CheckDef {
         id: CheckId::CardProbe,
@@ -190,6 +208,15 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         groups: &[card::ALL],
+        unavailable_covers: &[
+            "service.unavailable",
+            "reader.none",
+            "reader.busy",
+            "card.absent",
+            "card.removed",
+            "probe.command_refused",
+            "probe.gpo_skipped",
+        ],
     },
     CheckDef {
         id: CheckId::NetHost,
@@ -199,6 +226,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: HOST_PARAMS,
         groups: &[net::HOST],
+        unavailable_covers: &[],
     },
     CheckDef {
         id: CheckId::NetClock,
@@ -208,6 +236,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         groups: &[net::CLOCK],
+        unavailable_covers: &[],
     },
     CheckDef {
         id: CheckId::NetInterface,
@@ -217,6 +246,7 @@ pub const CHECKS: &[CheckDef] = &[
         ),
         params: &[],
         groups: &[link::LINK],
+        unavailable_covers: &[],
     },
 ];
 

@@ -3,7 +3,7 @@
 //! (reading that folder); everything it reads goes through [`super::load`].
 
 use super::builtin;
-use super::load::{GuideErrors, load};
+use super::load::{ErrorKind, GuideError, GuideErrors, MAX_GUIDE_BYTES, load};
 use super::model::Guide;
 use std::path::{Path, PathBuf};
 
@@ -60,12 +60,40 @@ impl Library {
     }
 }
 
-/// Reads and validates one guide file.
-pub fn load_file(path: &Path) -> Result<Guide, LibraryError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LibraryError::Io {
+/// Reads a guide file's text, refusing one larger than [`MAX_GUIDE_BYTES`] before reading it
+/// (and never reading more than that, whatever the file claims).
+pub fn read_file(path: &Path) -> Result<String, LibraryError> {
+    use std::io::Read;
+    let io = |source| LibraryError::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let too_large = |bytes| {
+        LibraryError::Invalid(GuideErrors(vec![GuideError {
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            kind: ErrorKind::TooLarge { bytes },
+        }]))
+    };
+    let claimed = file.metadata().map_err(io)?.len();
+    if claimed > MAX_GUIDE_BYTES {
+        return Err(too_large(claimed));
+    }
+    let mut text = String::new();
+    file.take(MAX_GUIDE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() as u64 > MAX_GUIDE_BYTES {
+        return Err(too_large(text.len() as u64));
+    }
+    Ok(text)
+}
+
+/// Reads and validates one guide file.
+pub fn load_file(path: &Path) -> Result<Guide, LibraryError> {
+    let text = read_file(path)?;
     load(&path.display().to_string(), &text).map_err(LibraryError::Invalid)
 }
 

@@ -18,8 +18,51 @@ pub enum ErrorKind {
     NoNodes,
     /// An id with characters other than lowercase letters, digits, `-`, `_`, `.`.
     BadId(String),
-    /// Two nodes with the same id.
-    DuplicateId(String),
+    /// Two nodes with the same id; where the first one is.
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Line of the first node with this id.
+        first_line: usize,
+        /// Column of the first node with this id.
+        first_column: usize,
+    },
+    /// The file is larger than [`MAX_GUIDE_BYTES`].
+    TooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// A check node leaves result codes of its check without a branch (and has no `"*"`).
+    Unrouted {
+        /// The node.
+        node: String,
+        /// The codes no branch takes.
+        codes: Vec<String>,
+    },
+    /// An outcome that neither hands over nor says how to confirm the fix.
+    NoHandOver(String),
+    /// An ASCII punctuation mark next to Chinese characters.
+    HalfWidthPunctuation(char),
+    /// Chinese words in English text without an English gloss before them.
+    Unglossed,
+    /// Text that starts with the label it is shown under ("Tell them: Tell …").
+    RepeatsLabel(String),
+    /// Routes from the start longer than the limit (troubleshooting guides).
+    RouteTooLong {
+        /// Steps of the longest route.
+        longest: usize,
+        /// How many routes are too long.
+        over: u64,
+        /// The limit in steps.
+        limit: usize,
+    },
+    /// A safety rule broken at a node.
+    Unsafe {
+        /// The rule.
+        rule: SafetyRule,
+        /// The node.
+        node: String,
+    },
     /// `start` or a `to` names a node that does not exist.
     UnknownNode(String),
     /// No path from `start` leads to this node.
@@ -67,6 +110,53 @@ pub enum ErrorKind {
     UnknownCause(String),
 }
 
+/// The safety rules `guide check` enforces on the graph through node tags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SafetyRule {
+    /// A `restarts_terminal` node reachable without a `pending_gate` question on the way.
+    RestartBeforeUpload,
+    /// A `magstripe` node reachable without an answer tagged `abroad`.
+    MagstripeInChina,
+    /// A `concludes_expired` node reachable without a `checks_clock` node on the way.
+    ExpiredBeforeClock,
+    /// A `retries_payment` node reachable from an `unclear_result` without a `queries_last`.
+    RetryBeforeQuery,
+    /// A node tagged `evades_risk_control`.
+    EvadesRiskControl,
+}
+
+impl SafetyRule {
+    /// The rule in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            SafetyRule::RestartBeforeUpload => (
+                "restarts the terminal before asking whether transactions still wait to be uploaded (tag pending_gate)",
+                "在询问是否有未上送的交易（pending_gate）之前就让重启终端",
+            ),
+            SafetyRule::MagstripeInChina => (
+                "advises reading a chip card's stripe without the answer that the terminal is outside mainland China (tag abroad)",
+                "没有确认终端在中国大陆以外（abroad）就建议芯片卡刷磁条",
+            ),
+            SafetyRule::ExpiredBeforeClock => (
+                "calls the card expired before the terminal's date and time are checked (tag checks_clock)",
+                "没有先核对终端日期时间（checks_clock）就判断卡片过期",
+            ),
+            SafetyRule::RetryBeforeQuery => (
+                "retries a payment after an unclear result without querying or reprinting the last transaction first (tag queries_last)",
+                "交易结果不明时，没有先查询或重打上一笔交易（queries_last）就让重新收款",
+            ),
+            SafetyRule::EvadesRiskControl => (
+                "advises getting round risk control (splitting amounts, waiting it out, another terminal)",
+                "建议绕过风控（拆分金额、等一等再刷、换终端）",
+            ),
+        };
+        if lang == Lang::ZhCn { zh } else { en }
+    }
+}
+
+/// The largest guide file read (4 MiB): far above any real guide, small enough to check fast.
+pub const MAX_GUIDE_BYTES: u64 = 4 * 1024 * 1024;
+
 impl ErrorKind {
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
@@ -82,8 +172,75 @@ impl ErrorKind {
             ErrorKind::BadId(id) => {
                 format!("bad id {id:?}: use lowercase letters, digits, '-', '_', '.'")
             }
-            ErrorKind::DuplicateId(id) if zh => format!("重复的节点 id {id:?}"),
-            ErrorKind::DuplicateId(id) => format!("duplicate node id {id:?}"),
+            ErrorKind::DuplicateId {
+                id,
+                first_line,
+                first_column,
+            } if zh => format!("重复的节点 id {id:?}（第一个在 {first_line}:{first_column}）"),
+            ErrorKind::DuplicateId {
+                id,
+                first_line,
+                first_column,
+            } => format!("duplicate node id {id:?} (first at {first_line}:{first_column})"),
+            ErrorKind::TooLarge { bytes } if zh => {
+                format!("指南文件太大（{bytes} 字节，上限 {MAX_GUIDE_BYTES} 字节）")
+            }
+            ErrorKind::TooLarge { bytes } => format!(
+                "the guide file is too large ({bytes} bytes; the limit is {MAX_GUIDE_BYTES})"
+            ),
+            ErrorKind::Unrouted { node, codes } if zh => format!(
+                "检查节点 {node:?} 没有分支接收这些结果：{}（为它们加分支，或加一个 when: [\"*\"] 的分支）",
+                codes.join("、")
+            ),
+            ErrorKind::Unrouted { node, codes } => format!(
+                "check node {node:?} routes no branch for: {} (add them to a branch, or add a catch-all branch with when: [\"*\"])",
+                codes.join(", ")
+            ),
+            ErrorKind::NoHandOver(id) if zh => format!(
+                "结果 {id:?} 既没有 hand_over（找谁、说什么），也没有 confirm（怎样确认已修好）"
+            ),
+            ErrorKind::NoHandOver(id) => format!(
+                "outcome {id:?} has neither a hand_over (who to call, what to say) nor a confirm (how to check the fix worked)"
+            ),
+            ErrorKind::HalfWidthPunctuation(c) if zh => {
+                format!("中文旁边用了半角标点 {c:?}，请用全角（，。：？（）；！）")
+            }
+            ErrorKind::HalfWidthPunctuation(c) => format!(
+                "ASCII {c:?} next to Chinese characters: use full-width punctuation (，。：？（）；！)"
+            ),
+            ErrorKind::Unglossed if zh => {
+                "英文文本里的中文词要跟在对应的英文后面，用括号括起来".to_owned()
+            }
+            ErrorKind::Unglossed => {
+                "Chinese words in English text need an English gloss first, e.g. Sign in (签到)"
+                    .to_owned()
+            }
+            ErrorKind::RepeatsLabel(w) if zh => {
+                format!("文本以 {w:?} 开头，和显示时的标签重复")
+            }
+            ErrorKind::RepeatsLabel(w) => {
+                format!("the text starts with {w:?}, which repeats the label it is shown under")
+            }
+            ErrorKind::RouteTooLong {
+                longest,
+                over,
+                limit,
+            } if zh => format!(
+                "有 {over} 条路线超过 {limit} 步（最长 {longest} 步）；排障指南的每条路线都不能超过 {limit} 步"
+            ),
+            ErrorKind::RouteTooLong {
+                longest,
+                over,
+                limit,
+            } => format!(
+                "{over} routes take more than {limit} steps (longest {longest}); no route of a troubleshooting guide may"
+            ),
+            ErrorKind::Unsafe { rule, node } if zh => {
+                format!("节点 {node:?} 违反安全规则：{}", rule.text(lang))
+            }
+            ErrorKind::Unsafe { rule, node } => {
+                format!("node {node:?} breaks a safety rule: it {}", rule.text(lang))
+            }
             ErrorKind::UnknownNode(id) if zh => format!("未知节点 {id:?}"),
             ErrorKind::UnknownNode(id) => format!("unknown node {id:?}"),
             ErrorKind::Unreachable(id) if zh => format!("节点 {id:?} 无法从起点到达"),
@@ -215,6 +372,17 @@ pub fn ron_options() -> ron::Options {
 ///
 /// Either the whole guide, valid, or every problem found, each with its position.
 pub fn load(name: &str, text: &str) -> Result<Guide, GuideErrors> {
+    if text.len() as u64 > MAX_GUIDE_BYTES {
+        return Err(GuideErrors(vec![GuideError {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+            kind: ErrorKind::TooLarge {
+                bytes: text.len() as u64,
+            },
+        }]));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let guide: Guide = match ron_options().from_str(text) {
         Ok(g) => g,
         Err(e) => {
@@ -234,7 +402,27 @@ pub fn load(name: &str, text: &str) -> Result<Guide, GuideErrors> {
     let map = SourceMap::scan(text);
     let mut problems: Vec<(Pos, ErrorKind)> = found
         .into_iter()
-        .map(|p| (map.at(&p.path), p.kind))
+        .map(|p| {
+            let mut pos = map.at(&p.path);
+            if let Some(offset) = p.offset {
+                pos = map.inside_string(text, pos, offset);
+            }
+            let mut kind = p.kind;
+            if let (
+                Some(rel),
+                ErrorKind::DuplicateId {
+                    first_line,
+                    first_column,
+                    ..
+                },
+            ) = (&p.related, &mut kind)
+            {
+                let first = map.at(rel);
+                *first_line = first.line;
+                *first_column = first.column;
+            }
+            (pos, kind)
+        })
         .collect();
     problems.sort_by_key(|p| p.0);
     problems.dedup();

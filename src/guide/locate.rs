@@ -21,6 +21,7 @@ pub struct Pos {
 pub struct SourceMap {
     values: BTreeMap<String, Pos>,
     frames: BTreeMap<String, Pos>,
+    line_starts: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +53,12 @@ impl SourceMap {
     /// Scans `text`. Never fails: text it cannot follow simply yields fewer paths.
     pub fn scan(text: &str) -> SourceMap {
         let toks = tokenize(text);
-        let mut map = SourceMap::default();
+        let mut map = SourceMap {
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            ..SourceMap::default()
+        };
         let mut stack = vec![Frame {
             path: String::new(),
             list: false,
@@ -127,6 +133,42 @@ impl SourceMap {
                 }
             }
         }
+    }
+}
+
+impl SourceMap {
+    /// The position of the character `offset` characters into the string literal that starts
+    /// (with its opening quote) at `at` in `text`; escapes count as the one character they
+    /// stand for. `at` itself when `text` has no string there.
+    pub fn inside_string(&self, text: &str, at: Pos, offset: usize) -> Pos {
+        let Some(rest) = self
+            .line_starts
+            .get(at.line.saturating_sub(1))
+            .and_then(|&b| text.get(b..))
+        else {
+            return at;
+        };
+        let mut cur = Cursor {
+            chars: rest.chars().peekable(),
+            line: at.line,
+            column: 1,
+        };
+        for _ in 1..at.column {
+            cur.bump();
+        }
+        if cur.bump() != Some('"') {
+            return at;
+        }
+        for _ in 0..offset {
+            match cur.bump() {
+                Some('\\') => {
+                    cur.bump();
+                }
+                Some('"') | None => return at,
+                Some(_) => {}
+            }
+        }
+        cur.pos()
     }
 }
 

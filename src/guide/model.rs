@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 /// files (the `zh-CN` of [`BiText`] everywhere else). A missing language reads as empty text,
 /// which validation reports, so every missing translation is listed at once.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GuideText {
     /// English.
     #[serde(default)]
@@ -47,6 +48,7 @@ impl GuideText {
 
 /// One decision tree: a guide file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Guide {
     /// Stable id, e.g. `emv-error` (lowercase letters, digits, `-`, `_`, `.`).
     pub id: String,
@@ -57,6 +59,10 @@ pub struct Guide {
     /// One or two sentences: when to use this guide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<GuideText>,
+    /// What the guide is: a troubleshooting guide (the default; routes are kept short) or a
+    /// practice course (may be longer).
+    #[serde(default, skip_serializing_if = "GuideKind::is_troubleshooting")]
+    pub kind: GuideKind,
     /// Id of the first node.
     pub start: String,
     /// Every node, in any order.
@@ -75,6 +81,72 @@ impl Guide {
             Node::Outcome(o) => Some(o),
             _ => None,
         })
+    }
+}
+
+/// What a guide is for; it sets the longest route allowed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GuideKind {
+    /// Leads a person at the counter to a fix: no route longer than
+    /// [`MAX_ROUTE_STEPS`](super::stats::MAX_ROUTE_STEPS) steps.
+    #[default]
+    Troubleshooting,
+    /// A practice course for staff: routes may be longer.
+    Course,
+}
+
+impl GuideKind {
+    /// Whether this is [`GuideKind::Troubleshooting`].
+    pub fn is_troubleshooting(&self) -> bool {
+        *self == GuideKind::Troubleshooting
+    }
+}
+
+/// What a node does, as far as the safety rules care (`tags: [restarts_terminal]`).
+/// `guide check` enforces the rules on the graph, so a rewording cannot slip past them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tag {
+    /// Asks whether transactions still wait to be uploaded, and says how (settlement, 结算).
+    PendingGate,
+    /// Restarts, switches off, unplugs or resets a terminal: only after a `pending_gate`.
+    RestartsTerminal,
+    /// Tells the user to read a chip card's magnetic stripe: only after an answer tagged `abroad`.
+    Magstripe,
+    /// On an answer: the terminal is outside mainland China.
+    Abroad,
+    /// Checks the terminal's date and time.
+    ChecksClock,
+    /// Calls the card expired: only after a `checks_clock` node.
+    ConcludesExpired,
+    /// The result of a payment is unclear (timeout, no slip, "please query"); on a node, or on
+    /// the answer that says so.
+    UnclearResult,
+    /// Queries or reprints the last transaction.
+    QueriesLast,
+    /// Tells the user to try the payment again: after an `unclear_result`, only behind a
+    /// `queries_last` node (a second attempt can charge the customer twice).
+    RetriesPayment,
+    /// Splits an amount, waits out or switches terminals to get past risk control: never allowed.
+    EvadesRiskControl,
+}
+
+impl Tag {
+    /// The tag as written in a guide file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::PendingGate => "pending_gate",
+            Tag::RestartsTerminal => "restarts_terminal",
+            Tag::Magstripe => "magstripe",
+            Tag::Abroad => "abroad",
+            Tag::ChecksClock => "checks_clock",
+            Tag::ConcludesExpired => "concludes_expired",
+            Tag::UnclearResult => "unclear_result",
+            Tag::QueriesLast => "queries_last",
+            Tag::RetriesPayment => "retries_payment",
+            Tag::EvadesRiskControl => "evades_risk_control",
+        }
     }
 }
 
@@ -147,6 +219,21 @@ impl Node {
         }
     }
 
+    /// The node's safety tags.
+    pub fn tags(&self) -> &[Tag] {
+        match self {
+            Node::Question(n) => &n.tags,
+            Node::Check(n) => &n.tags,
+            Node::Step(n) => &n.tags,
+            Node::Outcome(n) => &n.tags,
+        }
+    }
+
+    /// Whether the node carries `tag`.
+    pub fn has(&self, tag: Tag) -> bool {
+        self.tags().contains(&tag)
+    }
+
     /// The node's kind.
     pub fn kind(&self) -> NodeKind {
         match self {
@@ -167,6 +254,7 @@ impl Node {
                     label: EdgeLabel::Text(&a.label),
                     when: None,
                     to: &a.to,
+                    tags: &a.tags,
                 })
                 .collect(),
             Node::Check(c) => c
@@ -176,6 +264,7 @@ impl Node {
                     label: EdgeLabel::Text(&b.label),
                     when: Some(&b.when),
                     to: &b.to,
+                    tags: &[],
                 })
                 .collect(),
             Node::Step(s) => vec![
@@ -183,11 +272,13 @@ impl Node {
                     label: EdgeLabel::Helped,
                     when: None,
                     to: &s.helped,
+                    tags: &[],
                 },
                 Edge {
                     label: EdgeLabel::NotHelped,
                     when: None,
                     to: &s.not_helped,
+                    tags: &[],
                 },
             ],
             Node::Outcome(_) => Vec::new(),
@@ -204,6 +295,8 @@ pub struct Edge<'a> {
     pub when: Option<&'a [String]>,
     /// The node it leads to.
     pub to: &'a str,
+    /// The answer's safety tags (empty for branches and steps).
+    pub tags: &'a [Tag],
 }
 
 /// The label of an [`Edge`].
@@ -246,10 +339,14 @@ impl EdgeLabel<'_> {
 
 /// A question node: `Question(id: …, text: …, help: …, answers: [(label: …, to: …), …])`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Question {
     /// Node id.
     pub id: String,
     /// The question.
+    /// What the node does, for the safety rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
     pub text: GuideText,
     /// Longer help: where to look, what the words mean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,11 +357,15 @@ pub struct Question {
 
 /// One answer to a question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Answer {
     /// What the user picks.
     pub label: GuideText,
     /// The node it leads to.
     pub to: String,
+    /// What picking it means, for the safety rules (`abroad`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
 }
 
 /// A check node: runs the automated check `check` and follows the first branch (in file order)
@@ -273,10 +374,14 @@ pub struct Answer {
 /// which every check node must have; there the user answers by hand. The user may also skip the
 /// check and pick a branch by its label.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Check {
     /// Node id.
     pub id: String,
     /// What is being checked and what to do first (e.g. "insert the card in the reader").
+    /// What the node does, for the safety rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
     pub text: GuideText,
     /// Longer help.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -292,6 +397,7 @@ pub struct Check {
 
 /// One branch of a check node.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Branch {
     /// Result codes that take this branch (any of them), e.g. `["app.expired", "card.blocked"]`.
     pub when: Vec<String>,
@@ -303,10 +409,14 @@ pub struct Branch {
 
 /// A step node: an instruction, then "did it help?".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Step {
     /// Node id.
     pub id: String,
     /// What to do.
+    /// What the node does, for the safety rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
     pub text: GuideText,
     /// Longer help: how exactly, what to watch out for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,25 +429,36 @@ pub struct Step {
 
 /// An outcome node: the end of a walk.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Node id.
     pub id: String,
     /// What was found and what to do now.
+    /// What the node does, for the safety rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
     pub text: GuideText,
     /// The causes this outcome settles: codes from [`CAUSES`].
     pub covers: Vec<String>,
-    /// Absent: solved on the spot. Present: whom to call and what to tell them.
+    /// Whom to call and what to tell them. Every outcome has this, `confirm`, or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hand_over: Option<HandOver>,
+    /// How to make sure the fix worked (e.g. "run one small sale and check the slip").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<GuideText>,
 }
 
 /// Whom to hand the problem to, and what to tell them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HandOver {
     /// Who.
     pub to: Contact,
     /// What to tell them (the session report goes with it).
     pub tell: GuideText,
+    /// What to send besides the report (photos of the screen or slip, the terminal's serial…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach: Option<GuideText>,
 }
 
 /// Who takes over a problem the shop cannot fix.
@@ -389,4 +510,67 @@ pub const CAUSES: &[&str] = &[
     "acquirer.risk_policy",
     "staff.training",
     "monitoring",
+    "host.outage",
 ];
+
+/// A cause in words, for people (the code itself belongs in the report's technical part).
+pub fn cause_name(code: &str) -> Option<crate::i18n::Text> {
+    use crate::i18n::Text;
+    Some(match code {
+        "card.chip_magstripe_mismatch" => Text::new(
+            "the card's chip and stripe do not match what the terminal reads",
+            "卡片芯片和磁条与终端的读法不匹配",
+        ),
+        "card.damaged" => Text::new("a damaged card or chip", "卡片或芯片损坏"),
+        "card.expired_or_blocked" => Text::new(
+            "the card is expired or blocked, or its PIN is locked",
+            "卡片过期、被锁定或密码被锁",
+        ),
+        "card.not_supported" => Text::new(
+            "a card type this terminal is not set up for",
+            "终端没有开通这种卡",
+        ),
+        "reader.hardware" => Text::new(
+            "a fault in the terminal's card reader or other hardware",
+            "终端读卡器或其他硬件故障",
+        ),
+        "reader.connection" => Text::new(
+            "a loose or faulty cable to the card reader or PIN pad",
+            "读卡器或密码键盘的连接线松动或损坏",
+        ),
+        "firmware.outdated" => Text::new("outdated terminal firmware", "终端固件版本过旧"),
+        "software.outdated" => {
+            Text::new("outdated or faulty terminal software", "终端软件过旧或出错")
+        }
+        "config.terminal" => Text::new(
+            "the terminal's settings (parameters, keys, date and time)",
+            "终端设置问题（参数、密钥、日期时间）",
+        ),
+        "network.unstable" => Text::new(
+            "a weak or unstable network connection",
+            "网络不稳定或信号弱",
+        ),
+        "host.sign_in" => Text::new(
+            "the terminal is not signed in or its keys are out of step",
+            "终端没有签到或密钥不同步",
+        ),
+        "issuer.risk_control" => Text::new(
+            "the card's bank refused the payment (its risk control)",
+            "发卡银行拒绝了交易（银行风控）",
+        ),
+        "acquirer.risk_policy" => Text::new(
+            "the acquirer's rules or risk control for your shop",
+            "收单机构（给您装机的银行或支付公司）对商户的限制或风控",
+        ),
+        "staff.training" => Text::new("how the card was handled at the counter", "收银操作方法"),
+        "monitoring" => Text::new(
+            "a pattern that needs the transaction records to find",
+            "需要查看交易记录才能找到的规律",
+        ),
+        "host.outage" => Text::new(
+            "a fault at the acquirer's or the card network's system",
+            "收单机构或银联系统故障",
+        ),
+        _ => return None,
+    })
+}

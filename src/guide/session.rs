@@ -6,7 +6,7 @@
 //! hands their [`CheckResult`] back. It serialises with serde (RON, JSON) so reports and autosave
 //! store it and resume it exactly.
 
-use super::checks::{CheckResult, UNAVAILABLE};
+use super::checks::{CATCH_ALL, CheckResult, UNAVAILABLE};
 use super::model::{Edge, Guide, Node, Outcome};
 use crate::i18n::BiText;
 use chrono::{DateTime, FixedOffset};
@@ -211,8 +211,10 @@ impl Session {
         self.take(guide, index, ChosenBy::User, now)
     }
 
-    /// The index of the branch a check result takes at the current node: the first branch (in
-    /// file order) whose `when` holds one of the result's codes, else the `unavailable` branch.
+    /// The index of the branch a check result takes at the current node: for the most severe
+    /// finding first (then the next…), the first branch in file order whose `when` holds its
+    /// code; else a catch-all branch (`"*"`) unless the check could not run; else the
+    /// `unavailable` branch.
     pub fn branch_for(&self, guide: &Guide, result: &CheckResult) -> Result<usize, SessionError> {
         let Node::Check(check) = self.current_node(guide)? else {
             return Err(SessionError::NotACheck(self.current().to_owned()));
@@ -223,17 +225,23 @@ impl Session {
                 found: result.check.clone(),
             });
         }
-        let codes = result.codes();
-        check
-            .branches
+        let mut findings: Vec<_> = result.findings.iter().collect();
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        let takes = |code: &str| {
+            check
+                .branches
+                .iter()
+                .position(|b| b.when.iter().any(|w| w == code))
+        };
+        findings
             .iter()
-            .position(|b| b.when.iter().any(|w| codes.contains(&w.as_str())))
+            .find_map(|f| takes(&f.code))
             .or_else(|| {
-                check
-                    .branches
-                    .iter()
-                    .position(|b| b.when.iter().any(|w| w == UNAVAILABLE.code))
+                (!result.is_unavailable())
+                    .then(|| takes(CATCH_ALL))
+                    .flatten()
             })
+            .or_else(|| takes(UNAVAILABLE.code))
             .ok_or_else(|| SessionError::NoBranch(check.id.clone()))
     }
 

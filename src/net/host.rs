@@ -234,8 +234,15 @@ pub struct HostReport {
     pub link: Option<Interface>,
     /// The check was cancelled before all attempts were made.
     pub cancelled: bool,
+    /// Connection attempts the host refused (it answered "no one listens on this port").
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub refused: u32,
     /// Verdicts.
     pub findings: Vec<Finding>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Runs the host check. Never panics; every step is bounded by the options' timeouts (and
@@ -255,6 +262,7 @@ pub fn check_host(
         tls: None,
         link: None,
         cancelled: false,
+        refused: 0,
         findings: Vec::new(),
     };
     let ip = match opts.target.host.parse::<IpAddr>() {
@@ -301,8 +309,11 @@ pub fn check_host(
             report.cancelled = true;
             break;
         }
-        let (connect_ms, secure_ms) = match tcp::connect(addr, opts.timeout) {
-            Err(_) => (None, None),
+        let (connect_ms, secure_ms) = match tcp::connect_checked(addr, opts.timeout) {
+            Err(e) => {
+                report.refused += u32::from(e.refused);
+                (None, None)
+            }
             Ok((sock, ms)) => match (&name, &roots) {
                 (Some(name), Some(roots)) => {
                     let secure = tls_attempt(sock, name, roots, opts.tls_timeout, &mut report.tls);
@@ -421,6 +432,13 @@ pub fn host_findings(r: &HostReport) -> Vec<Finding> {
         return out;
     }
     let t = &r.tcp;
+    if t.attempts > 0 && t.ok == 0 && r.refused == t.attempts {
+        out.push(Finding::new(
+            &f::NET_REFUSED,
+            Some(format!("{} of {} connects refused", t.attempts, t.attempts)),
+        ));
+        return out;
+    }
     if t.attempts > 0 && t.ok == 0 {
         out.push(Finding::new(
             &f::NET_UNREACHABLE,
@@ -528,6 +546,7 @@ mod tests {
             tls: None,
             link: None,
             cancelled: false,
+            refused: 0,
             findings: Vec::new(),
         }
     }

@@ -4,6 +4,15 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+/// Why a connect failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectError {
+    /// The host answered that nothing listens on that port (the network itself works).
+    pub refused: bool,
+    /// The reason, in words.
+    pub message: String,
+}
+
 /// A TCP stream whose every read and write must end by one overall deadline: each call may
 /// wait only for the time left, so a server that sends one byte at a time cannot stretch an
 /// exchange past its budget (each byte would otherwise restart a per-read timeout).
@@ -53,6 +62,14 @@ impl Write for DeadlineStream {
 /// Connects to `addr`, waiting at most `timeout`; returns the stream and the connect time in
 /// milliseconds (one round trip: SYN to SYN-ACK), or the reason it failed.
 pub fn connect(addr: SocketAddr, timeout: Duration) -> Result<(TcpStream, f64), String> {
+    connect_checked(addr, timeout).map_err(|e| e.message)
+}
+
+/// [`connect`], telling a refused connection from other failures.
+pub fn connect_checked(
+    addr: SocketAddr,
+    timeout: Duration,
+) -> Result<(TcpStream, f64), ConnectError> {
     let started = Instant::now();
     match TcpStream::connect_timeout(&addr, timeout) {
         Ok(s) => {
@@ -64,9 +81,15 @@ pub fn connect(addr: SocketAddr, timeout: Duration) -> Result<(TcpStream, f64), 
             if e.kind() == std::io::ErrorKind::TimedOut
                 || e.kind() == std::io::ErrorKind::WouldBlock =>
         {
-            Err(format!("no answer within {} ms", timeout.as_millis()))
+            Err(ConnectError {
+                refused: false,
+                message: format!("no answer within {} ms", timeout.as_millis()),
+            })
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(ConnectError {
+            refused: e.kind() == std::io::ErrorKind::ConnectionRefused,
+            message: e.to_string(),
+        }),
     }
 }
 
@@ -82,6 +105,7 @@ mod tests {
         let (_s, ms) = connect(addr, Duration::from_secs(2)).unwrap();
         assert!((0.0..2000.0).contains(&ms));
         drop(l);
-        assert!(connect(addr, Duration::from_secs(2)).is_err());
+        let e = connect_checked(addr, Duration::from_secs(2)).unwrap_err();
+        assert!(e.refused, "{e:?}");
     }
 }

@@ -39,6 +39,10 @@ const SOLVED: Text = Text::new(
     "Solved on the spot: nothing more to do. Keep this report in case it happens again.",
     "已现场解决，无需其他操作。请保留本报告，以备再次发生时参考。",
 );
+const CONFIRM: Text = Text::new(
+    "Fixed on the spot. To make sure: {confirm}",
+    "已现场处理。确认方法：{confirm}",
+);
 const TELL: Text = Text::new(
     "Call {who} and tell them: {tell}",
     "联系{who}并告知：{tell}",
@@ -119,7 +123,10 @@ fn next_after(outcome: &WalkOutcome, lang: Lang) -> String {
             .get(lang)
             .replace("{who}", h.to.name().get(lang))
             .replace("{tell}", h.tell.get(lang)),
-        None => SOLVED.get(lang).to_owned(),
+        None => match &outcome.confirm {
+            Some(c) => CONFIRM.get(lang).replace("{confirm}", c.get(lang)),
+            None => SOLVED.get(lang).to_owned(),
+        },
     }
 }
 

@@ -36,6 +36,9 @@ pub struct WalkOutcome {
     pub covers: Vec<String>,
     /// Whom to hand the problem to and what to tell them; `None` when solved on the spot.
     pub hand_over: Option<WalkHandOver>,
+    /// How to make sure the fix worked, when the guide says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<BiText>,
 }
 
 /// Whom to call after a walk, and what to tell them.
@@ -75,6 +78,7 @@ impl GuideWalk {
                         to: h.to,
                         tell: h.tell.to_bitext(),
                     }),
+                    confirm: o.confirm.as_ref().map(|c| c.to_bitext()),
                 }),
                 _ => None,
             });

@@ -55,6 +55,7 @@ pub const GUIDE_KEYS_HINT: Text = Text::new(
 );
 pub const GUIDE_SOLVED: Text = Text::new("Solved", "问题已解决");
 pub const GUIDE_HAND_OVER: Text = Text::new("Hand this over", "需要转交处理");
+pub const GUIDE_CONFIRM: Text = Text::new("To make sure it is fixed:", "确认是否修好：");
 pub const GUIDE_CALL: Text = Text::new("Call:", "联系：");
 pub const GUIDE_TELL: Text = Text::new("Tell them:", "告知对方：");
 pub const GUIDE_TO_REPORT: Text = Text::new("Go to the report", "查看诊断报告");

@@ -6,6 +6,7 @@ use super::report_support::{at, full_report_with_probe, sample_report};
 use super::support::{digits_and_letters, every_output, with_check_digit};
 use emv_doctor::i18n::Lang;
 use emv_doctor::report::export::{self, ExportOptions, Format};
+use emv_doctor::report::privacy::scan;
 use emv_doctor::report::{Report, store};
 use proptest::prelude::*;
 use std::io::Write;
@@ -313,5 +314,27 @@ proptest! {
             _ => r.guide_walks[0].session.notes[0].text = value,
         }
         assert_gone(&r, &pan);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the text, what the scanner leaves holds nothing it would take out.
+    #[test]
+    fn scrubbed_text_is_clean(text in "[0-9 ./\\-\t\n=^?BD\u{A0}\u{200B}\u{FF10}-\u{FF19}a-c]{0,80}") {
+        let out = scan::scrub_text(&text).unwrap_or(text);
+        prop_assert!(!scan::holds_card_data(&out), "{out:?}");
+    }
+
+    /// Whatever the hex, what the scanner leaves holds nothing, as hex digits or as text.
+    #[test]
+    fn scrubbed_hex_is_clean(bytes in proptest::collection::vec(any::<u8>(), 0..40), ascii in "[0-9 ]{0,24}") {
+        let mut data = bytes;
+        data.extend(ascii.bytes());
+        let hex = hex::encode_upper(&data);
+        let out = scan::scrub_hex(&hex).unwrap_or(hex);
+        prop_assert!(!scan::holds_card_data(&out), "{out}");
+        prop_assert_eq!(scan::scrub_hex(&out), None, "a second pass finds nothing");
     }
 }

@@ -218,6 +218,7 @@ pub fn host_check() -> HostReport {
         }),
         link: None,
         cancelled: false,
+        refused: 0,
         findings: vec![Finding::new(&NET_OK, None)],
     }
 }

@@ -364,6 +364,12 @@ fn outcome_ui(
                 .strong()
                 .size(20.0),
             );
+            if let Some(c) = &outcome.confirm {
+                ui.add(
+                    egui::Label::new(format!("{} {}", t::GUIDE_CONFIRM.get(lang), c.get(lang)))
+                        .wrap(),
+                );
+            }
             if let Some(h) = &outcome.hand_over {
                 ui.label(t::labelled(lang, t::GUIDE_CALL, contact_name(h.to, lang)));
                 ui.add(egui::Label::new(t::labelled(lang, t::GUIDE_TELL, h.tell.get(lang))).wrap());
