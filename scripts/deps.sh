@@ -3,14 +3,26 @@
 # PNG/PDF with scripts/render-report.sh also needs chromium; no test does.)
 #   scripts/deps.sh run    what building and running the app needs
 #   scripts/deps.sh test   that plus what the tests need (virtual card reader, Xvfb, nftables)
+#   scripts/deps.sh windows   cross-building the Windows packages (mingw-w64, NSIS, zip, the Rust target)
+#   scripts/deps.sh wine      that plus running them under Wine for the smoke test (Wine, Xvfb, ImageMagick)
+#   scripts/deps.sh deb       building and checking the .deb (desktop-file-utils, AppStream)
+# Several may be given: `scripts/deps.sh test deb`.
 # Uses apt-get as root, sudo otherwise, and says clearly what to do when neither works.
 set -euo pipefail
 
 want=(build-essential pkg-config curl ca-certificates libpcsclite-dev pcscd libccid
       libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 fonts-noto-cjk)
-if [ "${1:-run}" = test ]; then
-  want+=(vsmartcard-vpcd pcsc-tools xvfb xauth iproute2 nftables)
-fi
+windows=""
+for mode in "${@:-run}"; do
+  case $mode in
+    run) ;;
+    test) want+=(vsmartcard-vpcd pcsc-tools xvfb xauth iproute2 nftables) ;;
+    windows) want+=(gcc-mingw-w64-x86-64 nsis zip); windows=1 ;;
+    wine) want+=(gcc-mingw-w64-x86-64 nsis zip unzip wine wine64 xvfb xauth x11-utils imagemagick); windows=1 ;;
+    deb) want+=(binutils desktop-file-utils appstream shared-mime-info) ;;
+    *) echo "emv-doctor: scripts/deps.sh: unknown set $mode (run, test, windows, wine, deb)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do
@@ -55,4 +67,8 @@ if [ "$(printf '%s\n1.95.0\n' "$version" | sort -V | head -n1)" != "1.95.0" ]; t
     echo "emv-doctor: Rust $version is older than 1.95, which EMV Doctor needs; please update it" >&2
     exit 1
   fi
+fi
+if [ -n "$windows" ] && ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+  echo "emv-doctor: adding the Rust target x86_64-pc-windows-gnu" >&2
+  rustup target add x86_64-pc-windows-gnu
 fi

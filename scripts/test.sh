@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, start what the tests need (pcscd with the vpcd
-# virtual reader, Xvfb), run every test, and stop what this script started.
+# virtual reader, Xvfb), run every test, check the .deb and the Windows build (under Wine), and
+# stop what this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -38,3 +39,11 @@ else
   cargo test --locked --no-fail-fast --all-targets
 fi
 cargo test --locked --doc
+
+# The packages: the .deb (from the binary the tests built) checked in a throwaway root, and the
+# Windows build smoke-tested under Wine. EMV_DOCTOR_SKIP_PACKAGES=1 leaves them out of a quick
+# local run; CI runs them.
+if [ "${EMV_DOCTOR_SKIP_PACKAGES:-}" != 1 ]; then
+  scripts/ci-deb.sh
+  scripts/ci-windows.sh
+fi

@@ -171,7 +171,10 @@ pub fn finish(request: &CheckRequest, outcome: &Outcome) -> CheckResult {
 fn readers_result(readers: &Result<Vec<ReaderInfo>, PcscError>) -> (Vec<Finding>, BiText) {
     let (finding, summary) = match readers {
         Ok(readers) if readers.is_empty() => (
-            Finding::new(&card_findings::READER_NONE, None),
+            Finding::new(
+                crate::card::probe::finding_def_for_pcsc(&PcscError::NoReaders),
+                None,
+            ),
             BiText::new(
                 "The card-reader service runs, but no reader is connected.",
                 "读卡器服务正在运行，但没有连接读卡器。",
@@ -185,19 +188,13 @@ fn readers_result(readers: &Result<Vec<ReaderInfo>, PcscError>) -> (Vec<Finding>
                 BiText::new(format!("Readers: {names}."), format!("读卡器：{names}。")),
             )
         }
-        Err(e) => {
-            let def = match e {
-                PcscError::NoReaders | PcscError::UnknownReader(_) => &card_findings::READER_NONE,
-                _ => &card_findings::SERVICE_UNAVAILABLE,
-            };
-            (
-                Finding::new(def, Some(e.to_string())),
-                BiText::new(
-                    e.message(crate::i18n::Lang::En),
-                    e.message(crate::i18n::Lang::ZhCn),
-                ),
-            )
-        }
+        Err(e) => (
+            crate::card::probe::finding_for_pcsc(e),
+            BiText::new(
+                e.message(crate::i18n::Lang::En),
+                e.message(crate::i18n::Lang::ZhCn),
+            ),
+        ),
     };
     (vec![finding], summary)
 }

@@ -13,6 +13,7 @@
 //! - `ui`: the eframe/egui desktop app (cargo feature `gui`, on by default).
 //! - [`checks`]: runs a guide's automated checks (the window hands them to its workers).
 //! - [`paths`]: the folders EMV Doctor keeps its files in.
+//! - [`view`]: results as people read them, one view each for the CLI, the exports and the window.
 //! - [`i18n`] and [`finding`]: bilingual text and the findings shared by all checks.
 
 pub mod card;
@@ -27,6 +28,7 @@ pub mod paths;
 pub mod report;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod view;
 
 /// The application's version, from `Cargo.toml`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -122,8 +122,8 @@ fn no_cardholder_data_leaves_the_probe() {
             serde_json::to_string(&report.to_json(Lang::En)).unwrap(),
             serde_json::to_string(&report.to_json(Lang::ZhCn)).unwrap(),
             serde_json::to_string(&report).unwrap(),
-            report.to_text(Lang::En),
-            report.to_text(Lang::ZhCn),
+            emv_doctor::view::probe::text(&report, Lang::En),
+            emv_doctor::view::probe::text(&report, Lang::ZhCn),
             serde_json::to_string(&report.apdus).unwrap(),
             format!("{report:?}"),
         ];

@@ -47,7 +47,7 @@ fn verdict_comes_first_then_the_details() {
     assert!(pos("Guided checks") < pos("Network and clock checks"));
     assert!(pos("Network and clock checks") < pos("Shop and terminal"));
     assert!(page.contains("Payment host pos.example-acquirer.cn:443"));
-    assert!(page.contains("offset from NTP -412 ms") || page.contains("offset from NTP -413 ms"));
+    assert!(page.contains("Offset from NTP -412 ms") || page.contains("Offset from NTP -413 ms"));
     assert!(pos("Shop and terminal") < pos("<h2>Notes"));
     assert!(
         page.contains("The card&#39;s chip does not answer")

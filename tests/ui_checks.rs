@@ -14,7 +14,7 @@ use emv_doctor::report::network::NetResult;
 use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::{App, AppOptions, UiCommand};
 use std::path::{Path, PathBuf};
-use ui_support::{Cancel, SaveTo, step_until};
+use ui_support::{Cancel, SaveTo, options, step_until, window};
 
 /// A guide with a host check (the user types the host) followed by a clock check.
 const NET_GUIDE: &str = r#"Guide(
@@ -65,23 +65,16 @@ fn harness(
     file: Option<PathBuf>,
     dialogs: Box<dyn FileDialogs>,
 ) -> Harness<'static, App> {
-    let guides_dir = guides.map(Path::to_owned);
-    let autosave_dir = autosave.map(Path::to_owned);
-    Harness::builder()
-        .with_size([1024.0, 1000.0])
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    lang: Some(Lang::En),
-                    file,
-                    dialogs,
-                    autosave_dir,
-                    guides_dir,
-                    readers: false,
-                },
-            )
-        })
+    window(
+        [1024.0, 1000.0],
+        AppOptions {
+            file,
+            dialogs,
+            autosave_dir: autosave.map(Path::to_owned),
+            guides_dir: guides.map(Path::to_owned),
+            ..options(Lang::En)
+        },
+    )
 }
 
 /// Opens the guide page and starts the network guide.

@@ -14,11 +14,7 @@ use emv_doctor::ui::{App, AppOptions};
 use ui_support::{Cancel, step_until};
 
 fn card_present(app: &App, present: bool) -> bool {
-    app.state()
-        .card
-        .readers
-        .iter()
-        .any(|r| r.name == VPCD_READER && r.card_present == present)
+    ui_support::reader_shows(app, VPCD_READER, present)
 }
 
 #[test]

@@ -188,7 +188,7 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
     h.run();
     assert_eq!(h.state().state().report.notes.len(), 1, "note added");
     h.get_by_label("Save…").click();
-    h.run();
+    h.step();
     step_until(&mut h, "the save", |app| !app.state().file_busy);
     let text = std::fs::read_to_string(&file).expect("saved");
     assert!(text.contains("Noodle Bar <script>"));
@@ -203,7 +203,7 @@ fn shop_details_and_notes_go_into_a_saved_report_that_reopens() {
     h2.get_by_label("Report").click();
     h2.run();
     h2.get_by_label("Open…").click();
-    h2.run();
+    h2.step();
     step_until(&mut h2, "the report to open", |app| !app.state().file_busy);
     let report = &h2.state().state().report;
     assert_eq!(

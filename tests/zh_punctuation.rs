@@ -2,7 +2,9 @@
 //! is scanned, and an ASCII `, : ? ; ( )` written next to a Chinese character fails the test
 //! (the English glosses such as "Sign in (签到)" are English text and keep ASCII).
 
-use std::path::{Path, PathBuf};
+mod source_support;
+
+use source_support::{literals, project_sources};
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
@@ -44,56 +46,9 @@ fn half_width_marks(s: &str) -> Vec<String> {
     found
 }
 
-/// The double-quoted string literals of a source or RON file (escapes kept as written).
-fn literals(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let mut rest = line.chars();
-        let mut current: Option<String> = None;
-        while let Some(c) = rest.next() {
-            match (&mut current, c) {
-                (None, '"') => current = Some(String::new()),
-                (Some(s), '\\') => {
-                    s.push('\\');
-                    if let Some(e) = rest.next() {
-                        s.push(e);
-                    }
-                }
-                (Some(_), '"') => {
-                    if let Some(s) = current.take() {
-                        out.push((n + 1, s));
-                    }
-                }
-                (Some(s), c) => s.push(c),
-                (None, _) => {}
-            }
-        }
-    }
-    out
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs" || x == "ron") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn chinese_text_uses_full_width_punctuation() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    for dir in ["src", "guides"] {
-        files(&root.join(dir), &mut paths);
-    }
-    assert!(paths.len() > 20, "the sources were found");
+    let paths = project_sources();
     let mut bad = Vec::new();
     let mut chinese = 0;
     for path in &paths {

@@ -37,6 +37,25 @@ impl ReaderInfo {
     }
 }
 
+/// Which PC/SC implementation the advice is for: the words differ (pcscd on Linux, the "Smart
+/// Card" service on Windows, which Windows 8 and later only run while a reader is plugged in).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PcscStack {
+    /// pcsc-lite (`pcscd`): Linux and the BSDs.
+    PcscLite,
+    /// WinSCard and the "Smart Card" service (`SCardSvr`).
+    WinScard,
+}
+
+impl PcscStack {
+    /// The stack of the platform this program was built for.
+    pub const HERE: PcscStack = if cfg!(windows) {
+        PcscStack::WinScard
+    } else {
+        PcscStack::PcscLite
+    };
+}
+
 /// A PC/SC failure, in the words a shop owner understands.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PcscError {
@@ -44,6 +63,14 @@ pub enum PcscError {
     /// running.
     #[error("the card-reader service (PC/SC) is not running")]
     NoService,
+    /// `SCARD_E_SERVICE_STOPPED`: the service stopped while in use (Windows stops it when the last
+    /// reader is unplugged).
+    #[error("the card-reader service (PC/SC) stopped")]
+    ServiceStopped,
+    /// `SCARD_F_INTERNAL_ERROR`, `SCARD_F_UNKNOWN_ERROR`, `SCARD_F_COMM_ERROR` and the like: the
+    /// service is there but failing, with the error's name and code.
+    #[error("the card-reader service (PC/SC) failed: {0}")]
+    ServiceFailed(String),
     /// `SCARD_E_NO_READERS_AVAILABLE`: no reader is connected (or its driver is missing).
     #[error("no card reader is connected")]
     NoReaders,
@@ -68,38 +95,67 @@ pub enum PcscError {
 }
 
 impl PcscError {
-    /// A one-line explanation with the next step, in both languages.
+    /// A one-line explanation with the next step for this platform, in both languages.
     pub fn text(&self) -> Text {
-        match self {
-            PcscError::NoService => Text::new(
-                "The card-reader service (PC/SC) is not running: plug the reader in, or start pcscd / the Smart Card service.",
-                "读卡器服务（PC/SC）未运行：请插上读卡器，或启动 pcscd / Smart Card 服务。",
+        self.text_on(PcscStack::HERE)
+    }
+
+    /// A one-line explanation with the next step on `stack`, in both languages.
+    pub fn text_on(&self, stack: PcscStack) -> Text {
+        match (self, stack) {
+            (PcscError::NoService, PcscStack::WinScard) => Text::new(
+                "The card-reader service (Smart Card) is not running: plug the reader in and wait a few seconds (Windows starts the service then); if it stays off, start the \"Smart Card\" service in services.msc and set it to Automatic.",
+                "读卡器服务（Smart Card）未运行：请插上读卡器，等几秒（Windows 会自动启动该服务）；如果仍未运行，请在 services.msc 中启动“Smart Card”服务，并把启动类型设为“自动”。",
             ),
-            PcscError::NoReaders => Text::new(
+            (PcscError::NoService, PcscStack::PcscLite) => Text::new(
+                "The card-reader service (PC/SC) is not running: plug the reader in, or start pcscd (sudo systemctl enable --now pcscd.socket).",
+                "读卡器服务（PC/SC）未运行：请插上读卡器，或启动 pcscd（sudo systemctl enable --now pcscd.socket）。",
+            ),
+            (PcscError::ServiceStopped, PcscStack::WinScard) => Text::new(
+                "The card-reader service (Smart Card) stopped, usually because the reader was unplugged: plug it back in, wait a few seconds and try again.",
+                "读卡器服务（Smart Card）已停止，通常是因为读卡器被拔出：请重新插好读卡器，等几秒后重试。",
+            ),
+            (PcscError::ServiceStopped, PcscStack::PcscLite) => Text::new(
+                "The card-reader service (pcscd) stopped: try again (it restarts on demand), or start it with sudo systemctl restart pcscd.",
+                "读卡器服务（pcscd）已停止：请重试（它会按需重新启动），或运行 sudo systemctl restart pcscd 启动它。",
+            ),
+            (PcscError::ServiceFailed(_), PcscStack::WinScard) => Text::new(
+                "The card-reader service (Smart Card) reported an internal error: unplug and replug the reader; if that does not help, restart the \"Smart Card\" service in services.msc or restart the computer.",
+                "读卡器服务（Smart Card）内部出错：请拔插读卡器；如果没有用，请在 services.msc 中重新启动“Smart Card”服务，或重启电脑。",
+            ),
+            (PcscError::ServiceFailed(_), PcscStack::PcscLite) => Text::new(
+                "The card-reader service (pcscd) reported an internal error: unplug and replug the reader; if that does not help, restart it with sudo systemctl restart pcscd.",
+                "读卡器服务（pcscd）内部出错：请拔插读卡器；如果没有用，请运行 sudo systemctl restart pcscd 重新启动它。",
+            ),
+            (PcscError::NoReaders, PcscStack::WinScard) => Text::new(
+                "No card reader is connected: plug it in, wait a few seconds, and check that Device Manager lists it under \"Smart card readers\".",
+                "没有连接读卡器：请插上读卡器，等几秒，并在设备管理器的“智能卡读卡器”下确认能看到它。",
+            ),
+            (PcscError::NoReaders, PcscStack::PcscLite) => Text::new(
                 "No card reader is connected: plug it in and check its driver.",
                 "没有连接读卡器：请插上读卡器并检查驱动。",
             ),
-            PcscError::NoCard => Text::new(
+            (PcscError::NoCard, _) => Text::new(
                 "There is no card in the reader: insert it, chip first, face up.",
                 "读卡器中没有卡：请将卡芯片朝前、正面朝上插入。",
             ),
-            PcscError::UnknownReader(_) => Text::new(
+            (PcscError::UnknownReader(_), _) => Text::new(
                 "That reader is not connected: list the readers and pick one of them.",
                 "该读卡器未连接：请先列出读卡器再从中选择。",
             ),
-            PcscError::Unresponsive => Text::new(
+            (PcscError::Unresponsive, _) => Text::new(
                 "The card does not answer: check it is inserted the right way round and the chip is clean.",
                 "卡片无应答：请检查插卡方向是否正确、芯片是否干净。",
             ),
-            PcscError::Removed => Text::new(
+            (PcscError::Removed, _) => Text::new(
                 "The card was taken out too early: insert it again and leave it in until the end.",
                 "卡片拔出过早：请重新插入，读完之前不要拔出。",
             ),
-            PcscError::SharingViolation => Text::new(
+            (PcscError::SharingViolation, _) => Text::new(
                 "Another program is using the reader: close it (e.g. a smart-card or token tool) and retry.",
                 "另一个程序正在占用读卡器：请关闭它（如智能卡或 U 盾工具）后重试。",
             ),
-            PcscError::Other(_) => Text::new(
+            (PcscError::Other(_), _) => Text::new(
                 "The card-reader service reported an error: unplug and replug the reader, then retry.",
                 "读卡器服务报告错误：请拔插读卡器后重试。",
             ),
@@ -114,7 +170,10 @@ impl PcscError {
     /// Whether the service itself is gone, so a new context is needed (REFERENCE.md §6: restarting
     /// pcscd invalidates every context).
     pub fn is_service_lost(&self) -> bool {
-        matches!(self, PcscError::NoService)
+        matches!(
+            self,
+            PcscError::NoService | PcscError::ServiceStopped | PcscError::ServiceFailed(_)
+        )
     }
 }
 
@@ -122,9 +181,14 @@ impl From<pcsc::Error> for PcscError {
     fn from(e: pcsc::Error) -> Self {
         use pcsc::Error as E;
         match e {
-            E::NoService | E::ServiceStopped | E::InvalidHandle | E::CommError | E::Shutdown => {
-                PcscError::NoService
-            }
+            E::NoService | E::InvalidHandle | E::Shutdown => PcscError::NoService,
+            E::ServiceStopped => PcscError::ServiceStopped,
+            E::InternalError
+            | E::UnknownError
+            | E::CommError
+            | E::NoMemory
+            | E::WaitedTooLong
+            | E::ServerTooBusy => PcscError::ServiceFailed(code_name(e)),
             E::NoReadersAvailable | E::ReaderUnavailable => PcscError::NoReaders,
             E::NoSmartcard => PcscError::NoCard,
             E::UnknownReader => PcscError::UnknownReader(String::new()),
@@ -133,9 +197,14 @@ impl From<pcsc::Error> for PcscError {
             }
             E::RemovedCard => PcscError::Removed,
             E::SharingViolation => PcscError::SharingViolation,
-            other => PcscError::Other(format!("{other} (0x{:08X})", other as u32)),
+            other => PcscError::Other(code_name(other)),
         }
     }
+}
+
+/// The error's text and code, e.g. "An internal consistency check failed (0x80100001)".
+fn code_name(e: pcsc::Error) -> String {
+    format!("{e} (0x{:08X})", e as u32)
 }
 
 /// A new PC/SC context (`SCardEstablishContext`, user scope).

@@ -56,7 +56,9 @@ pub enum CardEvent {
     ProbeProgress {
         /// The reader being probed.
         reader: String,
-        /// What is being done (see [`ProbeStep::step`]).
+        /// The stage, for people.
+        stage: probe::Stage,
+        /// What is being done, technically (see [`ProbeStep::step`]).
         step: String,
         /// Steps done.
         done: u32,
@@ -69,8 +71,8 @@ pub enum CardEvent {
     ServiceUnavailable,
     /// The PC/SC service is running again; the readers follow.
     ServiceBack,
-    /// A PC/SC failure that is not one of the above, in plain words.
-    Error(String),
+    /// A PC/SC failure that is not one of the above ([`PcscError::message`] says it in words).
+    Error(PcscError),
 }
 
 /// How long one `SCardGetStatusChange` waits before the loop looks around again.
@@ -269,7 +271,7 @@ impl Worker {
         if e.is_service_lost() || ctx.is_valid().is_err() {
             return Some(End::ServiceLost);
         }
-        self.out.emit(CardEvent::Error(e.to_string()));
+        self.out.emit(CardEvent::Error(e));
         match self.rx.recv_timeout(BACKOFF_MAX) {
             Ok(CardCommand::Stop) | Err(RecvTimeoutError::Disconnected) => Some(End::Stop),
             Ok(CardCommand::Probe { reader, options }) => {
@@ -286,6 +288,7 @@ impl Worker {
         let mut progress = |step: ProbeStep| {
             out.emit(CardEvent::ProbeProgress {
                 reader: reader.to_owned(),
+                stage: step.stage,
                 step: step.step,
                 done: step.done,
                 total: step.total,

@@ -49,10 +49,11 @@ enum Command {
     Log(log::Args),
     /// Export, show or check a saved session report.
     Report(report::Args),
-    /// Open a saved session report in the desktop app.
+    /// Open a saved session report in the desktop app (each start opens its own window).
     Open {
-        /// The report file (`*.emvdoc.ron`).
-        file: PathBuf,
+        /// The report file (`*.emvdoc.ron`); without it the app starts as usual (a desktop
+        /// launcher started with no file).
+        file: Option<PathBuf>,
     },
 }
 
@@ -66,7 +67,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.unwrap_or_else(Lang::from_system);
     let result = match cli.command {
         None => window(cli.lang, None),
-        Some(Command::Open { file }) => window(cli.lang, Some(file)),
+        Some(Command::Open { file }) => window(cli.lang, file),
         Some(Command::Decode(args)) => decode::run(args, lang),
         Some(Command::Readers(args)) => readers::run(args, lang),
         Some(Command::Probe(args)) => probe::run(args, lang),

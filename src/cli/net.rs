@@ -11,6 +11,7 @@ use emv_doctor::net::interfaces::{Interface, InterfaceKind};
 use emv_doctor::net::stats::AttemptStats;
 use emv_doctor::net::tls;
 use emv_doctor::net::{findings as f, interfaces};
+use emv_doctor::view::net::{clock_view, host_view};
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 use serde_json::json;
@@ -171,7 +172,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 fn progress_line(target: &str, p: HostProgress, lang: Lang) {
     let result = match p.ms {
         Some(ms) => format!("{ms:.1} ms"),
-        None => L_FAILED.get(lang).to_owned(),
+        None => emv_doctor::view::net::label::FAILED.get(lang).to_owned(),
     };
     let _ = writeln!(
         std::io::stderr(),
@@ -241,42 +242,12 @@ fn clock_json(r: &ClockReport, lang: Lang) -> serde_json::Value {
     })
 }
 
-const L_TARGET: Text = Text::new("Target", "目标");
-const L_DNS: Text = Text::new("DNS", "域名解析");
-const L_TCP: Text = Text::new("TCP connects", "TCP连接");
-const L_SECURE: Text = Text::new("TCP+TLS ready", "TCP+TLS就绪");
-const L_TLS: Text = Text::new("TLS", "TLS");
-const L_ATTEMPTS: Text = Text::new("attempts", "次尝试");
-const L_OK: Text = Text::new("ok", "成功");
-const L_LOSS: Text = Text::new("loss", "丢失");
-const L_JITTER: Text = Text::new("jitter", "抖动");
-const L_NONE_OK: Text = Text::new("none succeeded", "全部失败");
 const L_CHECKING: Text = Text::new("Checking the clock against", "正在对时：");
-const L_SUBJECT: Text = Text::new("subject", "主题");
-const L_ISSUER: Text = Text::new("issuer", "颁发者");
-const L_NOT_AFTER: Text = Text::new("valid until", "有效期至");
-const L_DAYS_LEFT: Text = Text::new("days left", "剩余天数");
-const L_HOSTNAME: Text = Text::new("name matches", "名称匹配");
-const L_TRUSTED: Text = Text::new("trusted", "受信任");
-const L_ERROR: Text = Text::new("error", "错误");
-const L_YES: Text = Text::new("yes", "是");
-const L_NO: Text = Text::new("no", "否");
-const L_SERVER: Text = Text::new("NTP server", "NTP服务器");
-const L_OFFSET: Text = Text::new("offset (server − local)", "偏差（服务器−本机）");
-const L_RTT: Text = Text::new("round trip", "往返时间");
-const L_LOCAL: Text = Text::new("local clock", "本机时钟");
-const L_HTTPS_DATE: Text = Text::new("HTTPS Date", "HTTPS日期");
-const L_FAILED: Text = Text::new("failed", "失败");
 const L_NO_ROUTE: Text = Text::new("default route", "默认路由");
 const L_SIGNAL: Text = Text::new("signal", "信号");
 const L_UP: Text = Text::new("up", "已连接");
 const L_DOWN: Text = Text::new("down", "未连接");
 const L_UNKNOWN: Text = Text::new("unknown", "未知");
-const L_CANCELLED: Text = Text::new("cancelled", "已取消");
-
-fn yes_no(b: bool, lang: Lang) -> &'static str {
-    if b { L_YES.get(lang) } else { L_NO.get(lang) }
-}
 
 /// The verdict block: one entry per finding, severity and title, detail, then the advice.
 fn verdicts(findings: &[Finding], lang: Lang) -> String {
@@ -296,129 +267,17 @@ fn verdicts(findings: &[Finding], lang: Lang) -> String {
     s
 }
 
-fn stats_line(label: Text, st: &AttemptStats, lang: Lang) -> String {
-    if st.ok == 0 {
-        return format!(
-            "{:<16}{} {}, {}\n",
-            label.get(lang),
-            st.attempts,
-            L_ATTEMPTS.get(lang),
-            L_NONE_OK.get(lang)
-        );
-    }
-    format!(
-        "{:<16}{} {}, {} {}, {} {:.1} %, min/avg/max {:.1}/{:.1}/{:.1} ms, {} {:.1} ms\n",
-        label.get(lang),
-        st.attempts,
-        L_ATTEMPTS.get(lang),
-        st.ok,
-        L_OK.get(lang),
-        L_LOSS.get(lang),
-        st.loss_pct,
-        st.min_ms,
-        st.avg_ms,
-        st.max_ms,
-        L_JITTER.get(lang),
-        st.jitter_ms
-    )
-}
-
 fn host_text(r: &HostReport, lang: Lang) -> String {
     let mut s = verdicts(&r.findings, lang);
     s.push('\n');
-    let addr = r
-        .address
-        .as_deref()
-        .map(|a| format!(" → {a}"))
-        .unwrap_or_default();
-    s.push_str(&format!("{:<16}{}{addr}\n", L_TARGET.get(lang), r.target));
-    if r.cancelled {
-        s.push_str(&format!("{:<16}{}\n", "", L_CANCELLED.get(lang)));
-    }
-    if let Some(d) = &r.dns {
-        let found = if d.addresses.is_empty() {
-            format!(
-                "{}: {}",
-                L_FAILED.get(lang),
-                d.error.as_deref().unwrap_or("")
-            )
-        } else {
-            d.addresses
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        s.push_str(&format!("{:<16}{:.1} ms  {found}\n", L_DNS.get(lang), d.ms));
-    }
-    if r.tcp.attempts > 0 {
-        s.push_str(&stats_line(L_TCP, &r.tcp, lang));
-    }
-    if let Some(sec) = &r.secure {
-        s.push_str(&stats_line(L_SECURE, sec, lang));
-    }
-    if let Some(t) = &r.tls {
-        let pad = "";
-        if let Some(v) = &t.version {
-            s.push_str(&format!("{:<16}{v}\n", L_TLS.get(lang)));
-            let line = |k: Text, v: &str| format!("{pad:<16}{}: {v}\n", k.get(lang));
-            s.push_str(&line(L_SUBJECT, t.subject.as_deref().unwrap_or("")));
-            s.push_str(&line(L_ISSUER, t.issuer.as_deref().unwrap_or("")));
-            s.push_str(&line(L_NOT_AFTER, t.not_after.as_deref().unwrap_or("")));
-            s.push_str(&line(
-                L_DAYS_LEFT,
-                &t.days_left.map(|d| d.to_string()).unwrap_or_default(),
-            ));
-            s.push_str(&line(L_HOSTNAME, yes_no(t.hostname_ok, lang)));
-            s.push_str(&line(L_TRUSTED, yes_no(t.trusted, lang)));
-        } else {
-            s.push_str(&format!("{:<16}{}\n", L_TLS.get(lang), L_FAILED.get(lang)));
-        }
-        if let Some(e) = &t.error {
-            s.push_str(&format!("{pad:<16}{}: {e}\n", L_ERROR.get(lang)));
-        }
-    }
+    s.push_str(&host_view(r, lang).lines(lang, 18));
     s
 }
 
 fn clock_text(r: &ClockReport, lang: Lang) -> String {
     let mut s = verdicts(&r.findings, lang);
     s.push('\n');
-    let addr = r
-        .address
-        .as_deref()
-        .map(|a| format!(" ({a})"))
-        .unwrap_or_default();
-    s.push_str(&format!("{:<26}{}{addr}\n", L_SERVER.get(lang), r.server));
-    s.push_str(&format!("{:<26}{}\n", L_LOCAL.get(lang), r.local_time));
-    match (r.offset_ms, r.round_trip_ms) {
-        (Some(o), Some(rt)) => {
-            s.push_str(&format!("{:<26}{o:+.1} ms\n", L_OFFSET.get(lang)));
-            s.push_str(&format!("{:<26}{rt:.1} ms\n", L_RTT.get(lang)));
-        }
-        _ => s.push_str(&format!(
-            "{:<26}{}: {}\n",
-            L_OFFSET.get(lang),
-            L_FAILED.get(lang),
-            r.error.as_deref().unwrap_or("")
-        )),
-    }
-    if let Some(h) = &r.http_date {
-        let v = match (h.offset_ms, &h.error) {
-            (Some(o), _) => format!(
-                "{o:+.0} ms ({}, {})",
-                h.target,
-                h.date.as_deref().unwrap_or("")
-            ),
-            (None, e) => format!(
-                "{}: {} ({})",
-                L_FAILED.get(lang),
-                e.as_deref().unwrap_or(""),
-                h.target
-            ),
-        };
-        s.push_str(&format!("{:<26}{v}\n", L_HTTPS_DATE.get(lang)));
-    }
+    s.push_str(&clock_view(r, lang).lines(lang, 18));
     s
 }
 

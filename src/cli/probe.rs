@@ -61,7 +61,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.json {
         super::print_json(&report.to_json(lang))?;
     } else {
-        super::print(&report.to_text(lang))?;
+        super::print(&emv_doctor::view::probe::text(&report, lang))?;
     }
     if let Some(path) = &args.save {
         let now = chrono::Local::now().fixed_offset();

@@ -1,9 +1,10 @@
 //! `emv-doctor readers`: the PC/SC readers and whether a card is in each.
 //!
-//! Exit codes: 0 at least one reader is connected; 3 the PC/SC service is not running or no
-//! reader is connected (the JSON still says which).
+//! Exit codes: 0 at least one reader is connected; 3 the PC/SC service is not running, failing,
+//! or no reader is connected (the JSON still says which, with the finding and its advice).
 
 use emv_doctor::card::pcsc::{self, PcscError, ReaderInfo};
+use emv_doctor::card::probe::finding_for_pcsc;
 use emv_doctor::i18n::{Lang, Text};
 use serde_json::json;
 use std::process::ExitCode;
@@ -11,35 +12,37 @@ use std::process::ExitCode;
 /// Arguments of `emv-doctor readers`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print one JSON object: {"service":"running"|"unavailable","readers":[{"name","card_present","atr"}]}.
+    /// Print one JSON object: {"service":"running"|"unavailable","readers":[{"name","card_present","atr"}]},
+    /// plus "finding" when the service is down or no reader is connected.
     #[arg(long)]
     json: bool,
 }
 
 const SERVICE_RUNNING: Text = Text::new("PC/SC service: running", "PC/SC 服务：运行中");
-const NO_READER: Text = Text::new(
-    "No card reader is connected: plug it in and check its driver.",
-    "没有连接读卡器：请插上读卡器并检查驱动。",
-);
 const CARD_PRESENT: Text = Text::new("card present, ATR", "有卡，ATR");
 const CARD_NO_ATR: Text = Text::new("card present, no ATR", "有卡，无 ATR");
 const EMPTY: Text = Text::new("no card", "无卡");
 
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
-    let (service, readers) = match pcsc::list_readers() {
-        Ok(readers) => (true, readers),
-        Err(PcscError::NoService) => (false, Vec::new()),
-        Err(e) => return Err(anyhow::Error::new(e).context("listing the card readers")),
+    let (failure, readers) = match pcsc::list_readers() {
+        Ok(readers) if readers.is_empty() => (Some(PcscError::NoReaders), readers),
+        Ok(readers) => (None, readers),
+        Err(e) => (Some(e), Vec::new()),
     };
+    let service = !failure.as_ref().is_some_and(PcscError::is_service_lost);
     if args.json {
-        super::print_json(&json!({
+        let mut out = json!({
             "service": if service { "running" } else { "unavailable" },
             "readers": readers.iter().map(reader_json).collect::<Vec<_>>(),
-        }))?;
+        });
+        if let Some(e) = &failure {
+            out["finding"] = finding_for_pcsc(e).to_json(lang);
+        }
+        super::print_json(&out)?;
     } else {
-        super::print(&text(service, &readers, lang))?;
+        super::print(&text(failure.as_ref(), &readers, lang))?;
     }
-    Ok(if service && !readers.is_empty() {
+    Ok(if failure.is_none() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(3)
@@ -54,13 +57,16 @@ fn reader_json(r: &ReaderInfo) -> serde_json::Value {
     })
 }
 
-fn text(service: bool, readers: &[ReaderInfo], lang: Lang) -> String {
-    if !service {
-        return PcscError::NoService.message(lang).to_owned();
+fn text(failure: Option<&PcscError>, readers: &[ReaderInfo], lang: Lang) -> String {
+    if let Some(e) = failure.filter(|e| e.is_service_lost()) {
+        return match e {
+            PcscError::ServiceFailed(code) => format!("{} ({code})", e.message(lang)),
+            _ => e.message(lang).to_owned(),
+        };
     }
     let mut out = format!("{}\n", SERVICE_RUNNING.get(lang));
-    if readers.is_empty() {
-        out.push_str(NO_READER.get(lang));
+    if let Some(e) = failure {
+        out.push_str(e.message(lang));
     }
     for (i, r) in readers.iter().enumerate() {
         let state = match (&r.atr, r.card_present) {

@@ -16,14 +16,35 @@ const SYSTEM_CJK: &[(&str, u32)] = &[
     ("/System/Library/Fonts/PingFang.ttc", 0),
 ];
 
-/// The font definitions EMV Doctor uses everywhere: egui's defaults with CJK fallbacks.
-pub fn definitions() -> FontDefinitions {
+/// The fonts compiled into EMV Doctor: egui's defaults with the CJK subset as fallback. Every
+/// fixed string the app shows must draw with these alone (a test checks it).
+pub fn bundled() -> FontDefinitions {
+    with_fallbacks(&[subset()])
+}
+
+fn subset() -> (&'static str, Arc<FontData>) {
+    ("cjk-subset", Arc::new(FontData::from_static(CJK_SUBSET)))
+}
+
+fn with_fallbacks(extra: &[(&str, Arc<FontData>)]) -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        "cjk-subset".to_owned(),
-        Arc::new(FontData::from_static(CJK_SUBSET)),
-    );
-    let mut fallbacks = vec!["cjk-subset".to_owned()];
+    for (name, data) in extra {
+        fonts.font_data.insert((*name).to_owned(), data.clone());
+        for family in [FontFamily::Proportional, FontFamily::Monospace] {
+            fonts
+                .families
+                .entry(family)
+                .or_default()
+                .push((*name).to_owned());
+        }
+    }
+    fonts
+}
+
+/// The font definitions EMV Doctor uses everywhere: [`bundled`], then a system CJK font for
+/// rare characters someone typed.
+pub fn definitions() -> FontDefinitions {
+    let mut extra = vec![subset()];
     if let Some((path, index)) = SYSTEM_CJK
         .iter()
         .find(|(p, _)| std::path::Path::new(p).exists())
@@ -31,14 +52,7 @@ pub fn definitions() -> FontDefinitions {
     {
         let mut data = FontData::from_owned(bytes);
         data.index = *index;
-        fonts
-            .font_data
-            .insert("cjk-system".to_owned(), Arc::new(data));
-        fallbacks.push("cjk-system".to_owned());
+        extra.push(("cjk-system", Arc::new(data)));
     }
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        let list = fonts.families.entry(family).or_default();
-        list.extend(fallbacks.iter().cloned());
-    }
-    fonts
+    with_fallbacks(&extra)
 }

@@ -20,15 +20,26 @@ use crate::i18n::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The desktop id: the Wayland app id and X11 class, matching the `.desktop` file and the
+/// AppStream id the Debian package installs.
+pub const APP_ID: &str = "org.emvdoctor.EmvDoctor";
+
+/// The app icon (rendered from `assets/icons/emv-doctor.svg` by `scripts/make-icons.sh`).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/emv-doctor-256.png");
+
 /// Opens the main window and runs until it is closed. `lang` is the language asked for on the
 /// command line (`None`: saved setting, then system locale); `file` a report to open at start.
 pub fn run(lang: Option<Lang>, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("EMV Doctor")
+        .with_app_id(APP_ID)
+        .with_inner_size([1024.0, 720.0])
+        .with_min_inner_size([640.0, 480.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("EMV Doctor")
-            .with_app_id("emv-doctor")
-            .with_inner_size([1024.0, 720.0])
-            .with_min_inner_size([640.0, 480.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(

@@ -45,8 +45,8 @@ pub enum ServiceState {
 /// A probe in progress.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProbeProgress {
-    /// What is being read, in words.
-    pub step: String,
+    /// What is being read (`None` before the first step).
+    pub stage: Option<crate::card::probe::Stage>,
     /// Steps done.
     pub done: u32,
     /// Steps planned.
@@ -153,9 +153,13 @@ impl CardState {
                 }
             }
             CardEvent::ProbeProgress {
-                step, done, total, ..
+                stage, done, total, ..
             } => {
-                self.progress = Some(ProbeProgress { step, done, total });
+                self.progress = Some(ProbeProgress {
+                    stage: Some(stage),
+                    done,
+                    total,
+                });
             }
             CardEvent::ProbeDone(report) => {
                 self.progress = None;

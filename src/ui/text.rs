@@ -83,10 +83,6 @@ pub const CARD_TRAINING_NOTE: Text = Text::new(
     "培训模式：卡片由软件模拟，无需读卡器。",
 );
 pub const CARD_SERVICE_STARTING: Text = Text::new("Looking for card readers…", "正在查找读卡器……");
-pub const CARD_SERVICE_DOWN: Text = Text::new(
-    "The card-reader service (PC/SC) is not running on this computer.",
-    "本机的读卡器服务（PC/SC）未运行。",
-);
 pub const CARD_NO_READER_CONNECTED: Text = Text::new(
     "No card reader is connected: plug the USB reader in.",
     "未连接读卡器：请插入USB读卡器。",
@@ -101,10 +97,7 @@ pub const CARD_HOW: Text = Text::new(
     "将顾客的卡插入读卡器，然后点击“检测银行卡”。检测不会修改卡内数据，卡号也不会完整显示。",
 );
 pub const CARD_APPS: Text = Text::new("Applications on the card", "卡内应用");
-pub const CARD_NO_APPS: Text = Text::new("No payment application was found.", "未找到支付应用。");
 pub const CARD_ATR: Text = Text::new("Answer to reset (ATR)", "复位应答（ATR）");
-pub const CARD_PROTOCOL: Text = Text::new("Protocol", "协议");
-pub const CARD_APDUS: Text = Text::new("Commands exchanged (APDU log)", "指令交互记录（APDU）");
 
 pub const NET_HOST_TITLE: Text = Text::new("Payment host", "支付主机");
 pub const NET_HOST_HELP: Text = Text::new(
@@ -117,13 +110,9 @@ pub const NET_COUNT: Text = Text::new("Attempts", "次数");
 pub const NET_RUN_HOST: Text = Text::new("▶ Check host", "▶ 检查主机");
 pub const NET_CANCEL: Text = Text::new("Stop", "停止");
 pub const NET_ATTEMPTS: Text = Text::new("Attempts:", "每次连接：");
-pub const NET_LOSS: Text = Text::new("loss", "丢包");
-pub const NET_CERT_UNTIL: Text = Text::new("valid until", "有效期至");
 pub const NET_CLOCK_TITLE: Text = Text::new("This computer's clock", "本机时钟");
 pub const NET_NTP: Text = Text::new("Time server", "时间服务器");
 pub const NET_RUN_CLOCK: Text = Text::new("▶ Check clock", "▶ 检查时钟");
-pub const NET_LOCAL_TIME: Text = Text::new("This computer's time:", "本机时间：");
-pub const NET_OFFSET: Text = Text::new("Difference to the time server:", "与时间服务器相差：");
 pub const NET_IF_TITLE: Text = Text::new("Network connections", "网络连接");
 pub const NET_RUN_IF: Text = Text::new("List", "列出");
 pub const NET_WIRED: Text = Text::new("wired", "有线");
@@ -138,26 +127,6 @@ pub const NET_UNAVAILABLE: Text = Text::new(
     "Network checks could not start on this computer.",
     "本机无法启动网络检查。",
 );
-
-pub const APP_AID: Text = Text::new("Application (AID)", "应用标识（AID）");
-pub const APP_LABEL: Text = Text::new("Name", "名称");
-pub const APP_FOUND_BY: Text = Text::new("Found by", "发现方式");
-pub const APP_PAN: Text = Text::new("Card number (masked)", "卡号（已隐藏）");
-pub const APP_EXPIRY: Text = Text::new("Expires", "有效期至");
-pub const APP_EFFECTIVE: Text = Text::new("Valid from", "生效日期");
-pub const APP_SERVICE_CODE: Text = Text::new("Service code", "服务代码");
-pub const APP_COUNTRY: Text = Text::new("Issuer country", "发卡国家");
-pub const APP_CURRENCY: Text = Text::new("Currency", "货币");
-pub const APP_PIN_TRIES: Text = Text::new("PIN tries left", "剩余密码次数");
-pub const APP_ATC: Text = Text::new("Transaction counter (ATC)", "交易计数器（ATC）");
-pub const APP_LAST_ONLINE_ATC: Text = Text::new("Last online ATC", "上次联机ATC");
-pub const APP_AIP: Text = Text::new("Capabilities (AIP)", "应用交互特征（AIP）");
-pub const APP_AUC: Text = Text::new("Usage control (AUC)", "应用用途控制（AUC）");
-pub const APP_CVM: Text = Text::new(
-    "Cardholder verification (CVM list)",
-    "持卡人验证方法（CVM）",
-);
-pub const APP_UNREAD: Text = Text::new("Not read", "未读取");
 
 pub const REPORT_FILE: Text = Text::new("Saved as", "已保存为");
 pub const REPORT_NEXT: Text = Text::new("Next step:", "下一步：");

@@ -42,18 +42,25 @@ pub fn vpcd_lock() -> VpcdLock {
     VpcdLock { _file: file }
 }
 
-/// True when pcscd answers; otherwise prints why the calling test is skipped.
+/// True when pcscd answers. When it does not: under CI (`CI=true`) the calling test fails, since
+/// a test that cannot reach its service must not pass; elsewhere it is skipped, and says so on
+/// stderr (nextest shows it: see `.config/nextest.toml`).
 pub fn pcscd_or_skip(test: &str) -> bool {
     match pcsc::list_readers() {
         Err(PcscError::NoService) => {
-            eprintln!(
-                "SKIPPED {test}: pcscd is not running (start it with scripts/pcscd.sh start; \
-                 the project's test command does)"
-            );
+            let why = "pcscd is not running (start it with scripts/pcscd.sh start; the project's \
+                       test command does)";
+            assert!(!in_ci(), "{test}: {why}");
+            eprintln!("SKIPPED {test}: {why}");
             false
         }
         _ => true,
     }
+}
+
+/// Whether the tests run under CI (`CI` set to anything but `false` or empty).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// The `Virtual PCD 00 00` reader as pcscd sees it now.

@@ -1,8 +1,11 @@
-//! What the window tests share: dialogs that never open, and waiting for background work.
+//! What the window tests share: dialogs that never open or always save to one file, the start
+//! options, the window, and waiting for background work.
+#![allow(dead_code)]
 
 use egui_kittest::Harness;
-use emv_doctor::ui::App;
+use emv_doctor::i18n::Lang;
 use emv_doctor::ui::dialogs::FileDialogs;
+use emv_doctor::ui::{App, AppOptions};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -22,7 +25,6 @@ impl FileDialogs for Cancel {
 }
 
 /// Dialogs that save and export to one fixed path.
-#[allow(dead_code)] // not every window test saves
 pub struct SaveTo(pub PathBuf);
 
 impl FileDialogs for SaveTo {
@@ -35,6 +37,35 @@ impl FileDialogs for SaveTo {
     fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
         Some(self.0.clone())
     }
+}
+
+/// Options that touch nothing outside the test: in `lang`, dialogs that cancel, no autosave, the
+/// built-in guides only, no PC/SC readers. Tests change the fields they need.
+pub fn options(lang: Lang) -> AppOptions {
+    AppOptions {
+        lang: Some(lang),
+        file: None,
+        dialogs: Box::new(Cancel),
+        autosave_dir: None,
+        guides_dir: None,
+        readers: false,
+    }
+}
+
+/// The window, `size` pixels, started with `options`.
+pub fn window(size: [f32; 2], options: AppOptions) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| App::new(cc, options))
+}
+
+/// Whether the window sees `reader` with a card in it (`present`) or empty.
+pub fn reader_shows(app: &App, reader: &str, present: bool) -> bool {
+    app.state()
+        .card
+        .readers
+        .iter()
+        .any(|r| r.name == reader && r.card_present == present)
 }
 
 /// Steps the window until `done` holds (bounded), like a user watching the screen while a

@@ -91,7 +91,7 @@ fn read_into<T: RawTransport>(
     app: &mut ApplicationReport,
 ) -> Result<(), Stop> {
     let aid_hex = app.aid.clone();
-    p.step(format!("select {aid_hex}"));
+    p.step(super::Stage::Select, Some(&aid_hex));
     let r = p.send(&Apdu::select(&c.aid, false))?;
     app.select_sw = Some(format!("{:04X}", r.sw));
     if r.sw == 0x6283 {
@@ -146,7 +146,7 @@ fn read_into<T: RawTransport>(
     if p.options.no_gpo {
         app.unread.push(Unread::RecordsWithoutGpo);
     } else if let Some(pdol_list) = pdol_list {
-        p.step(format!("gpo {aid_hex}"));
+        p.step(super::Stage::Gpo, Some(&aid_hex));
         let mut un = [0u8; 4];
         // The unpredictable number only needs to vary; a failed RNG leaves zeros.
         let _ = getrandom::fill(&mut un);
@@ -165,7 +165,7 @@ fn read_into<T: RawTransport>(
                     app.aip = Some(hex::encode_upper(&aip));
                     app.afl = Some(hex::encode_upper(&afl));
                     gpo_objs = objs;
-                    p.step(format!("records {aid_hex}"));
+                    p.step(super::Stage::Records, Some(&aid_hex));
                     records_ok = read_records(p, &aid_hex, &afl, &mut pool)?;
                 }
                 Err(why) => p.add(
@@ -179,7 +179,7 @@ fn read_into<T: RawTransport>(
     let mandatory_ok = fill_from_records(p, app, &pool, records_ok);
     app.read_end_to_end = records_ok && mandatory_ok;
 
-    p.step(format!("get_data {aid_hex}"));
+    p.step(super::Stage::GetData, Some(&aid_hex));
     get_data(
         p,
         app,
@@ -190,7 +190,7 @@ fn read_into<T: RawTransport>(
     let entry = log_entry.as_deref().and_then(txlog::log_entry);
     let format = app.log_format.as_deref().and_then(|h| hex::decode(h).ok());
     if let (Some(entry), Some(format)) = (entry, format) {
-        p.step(format!("log {aid_hex}"));
+        p.step(super::Stage::Records, Some(&aid_hex));
         read_log(p, app, entry, &format)?;
     }
     Ok(())

@@ -16,7 +16,7 @@ mod reader;
 mod report;
 mod select;
 
-pub use errors::{finding_def_for_pcsc, finding_for_pcsc};
+pub use errors::{finding_def_for_pcsc, finding_def_for_pcsc_on, finding_for_pcsc};
 pub use reader::{probe_reader, unprobed};
 pub use report::{ApplicationReport, CardReport, FoundBy, Unread};
 
@@ -32,11 +32,65 @@ pub struct ProbeOptions {
     pub no_gpo: bool,
 }
 
+/// The stages of a probe, shown to people in words ([`Stage::text`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the card's directory (PSE).
+    Pse,
+    /// Reading the contactless directory (PPSE).
+    Ppse,
+    /// Trying the known payment applications one by one.
+    AidList,
+    /// Selecting an application.
+    Select,
+    /// Starting a transaction (GET PROCESSING OPTIONS).
+    Gpo,
+    /// Reading an application's records.
+    Records,
+    /// Reading the counters.
+    GetData,
+    /// Finished.
+    Done,
+}
+
+impl Stage {
+    /// The stage in words, both languages.
+    pub fn text(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            Stage::Pse => Text::new("Reading the card's directory…", "正在读取卡片目录……"),
+            Stage::Ppse => Text::new("Reading the contactless directory…", "正在读取非接目录……"),
+            Stage::AidList => Text::new("Looking for payment applications…", "正在查找支付应用……"),
+            Stage::Select => Text::new("Opening the payment application…", "正在打开支付应用……"),
+            Stage::Gpo => Text::new("Starting a test transaction…", "正在开始测试交易……"),
+            Stage::Records => Text::new("Reading the card's data…", "正在读取卡片数据……"),
+            Stage::GetData => Text::new("Reading the counters…", "正在读取计数器……"),
+            Stage::Done => Text::new("Done", "完成"),
+        }
+    }
+
+    /// The short technical name, e.g. `gpo`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Pse => "pse",
+            Stage::Ppse => "ppse",
+            Stage::AidList => "aid_list",
+            Stage::Select => "select",
+            Stage::Gpo => "gpo",
+            Stage::Records => "records",
+            Stage::GetData => "get_data",
+            Stage::Done => "done",
+        }
+    }
+}
+
 /// Progress of a running probe, for a progress bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProbeStep {
-    /// What is being done: `pse`, `ppse`, `aid_list`, `select AID`, `gpo AID`, `records AID`,
-    /// `get_data AID`, `done`.
+    /// The stage, for people.
+    pub stage: Stage,
+    /// What is being done, technically: the stage's name and the application's AID when there
+    /// is one (`pse`, `select AID`, `gpo AID`, …, `done`).
     pub step: String,
     /// Steps done.
     pub done: u32,
@@ -81,10 +135,15 @@ impl<T: RawTransport> Probe<'_, T> {
         }
     }
 
-    fn step(&mut self, step: String) {
+    fn step(&mut self, stage: Stage, aid: Option<&str>) {
         self.done += 1;
         self.total = self.total.max(self.done + 1);
+        let step = match aid {
+            Some(aid) => format!("{} {aid}", stage.as_str()),
+            None => stage.as_str().to_owned(),
+        };
         (self.progress)(ProbeStep {
+            stage,
             step,
             done: self.done,
             total: self.total,
@@ -136,7 +195,7 @@ pub fn run<T: RawTransport>(
         probe.add(def, Some(e.to_string()));
     }
     assess::conclude(&mut probe, outcome.is_ok());
-    probe.step("done".to_owned());
+    probe.step(Stage::Done, None);
     let Probe {
         channel,
         findings,

@@ -9,7 +9,6 @@ use crate::finding::Finding;
 use crate::i18n::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::fmt::Write as _;
 
 /// How an application was found (EMV 4.3 Book 1 §12.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -281,86 +280,5 @@ impl CardReport {
             "local_time": self.local_time,
             "gpo_skipped": self.gpo_skipped,
         })
-    }
-
-    /// A readable summary: the verdict and its next step first, then the other findings, the
-    /// applications and the exchange count.
-    pub fn to_text(&self, lang: Lang) -> String {
-        let t = |en: &'static str, zh: &'static str| Text::new(en, zh).get(lang);
-        let mut out = String::new();
-        let verdict = self.verdict();
-        let others = self
-            .findings
-            .iter()
-            .filter(|f| !verdict.is_some_and(|v| std::ptr::eq(*f, v)));
-        for f in verdict.into_iter().chain(others) {
-            let _ = writeln!(out, "[{}] {}", f.severity.label(lang), f.title(lang));
-            let _ = writeln!(out, "  → {}", f.advice(lang));
-        }
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{:<22}{}", t("Reader", "读卡器"), self.reader);
-        let _ = writeln!(out, "{:<22}{}", "ATR", self.atr);
-        if let Some(p) = self.protocol {
-            let _ = writeln!(out, "{:<22}{}", t("Protocol", "协议"), protocol_name(p));
-        }
-        for a in &self.applications {
-            let _ = writeln!(out);
-            let name = a.label.as_deref().unwrap_or("");
-            let _ = writeln!(out, "{} {} {}", t("Application", "应用"), a.aid, name);
-            let mut row = |label: &str, value: Option<String>| {
-                if let Some(v) = value {
-                    let _ = writeln!(out, "  {label:<20}{v}");
-                }
-            };
-            row(
-                t("Found by", "发现方式"),
-                a.found_by.map(|f| f.as_str().to_owned()),
-            );
-            row(t("Priority", "优先级"), a.priority.map(|p| p.to_string()));
-            row(
-                t("Card number", "卡号"),
-                a.pan.as_ref().map(|p| p.to_string()),
-            );
-            row(t("Expiry", "有效期至"), a.expiry.clone());
-            row(t("Effective", "生效日期"), a.effective.clone());
-            row(t("Service code", "服务代码"), a.service_code.clone());
-            row(t("Country", "国家代码"), a.country.clone());
-            row(t("Currency", "货币代码"), a.currency.clone());
-            row(
-                t("PIN tries left", "剩余密码次数"),
-                a.pin_tries_left.map(|n| n.to_string()),
-            );
-            row(t("ATC", "交易计数器"), a.atc.map(|n| n.to_string()));
-            row(
-                t("Last online ATC", "上次联机计数"),
-                a.last_online_atc.map(|n| n.to_string()),
-            );
-            row("AIP", a.aip.clone());
-            row("AUC", a.auc.clone());
-            if !a.transaction_log.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "  {} ({})",
-                    t("Transaction log on the card", "卡内交易日志"),
-                    a.transaction_log.len()
-                );
-                for e in &a.transaction_log {
-                    let _ = writeln!(out, "    {}", e.summary(lang));
-                }
-            }
-            for u in &a.unread {
-                let _ = writeln!(out, "  ! {}", u.text().get(lang));
-            }
-        }
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{} {} · {:.0} ms · {}",
-            self.apdus.len(),
-            t("exchanges", "次指令交互"),
-            self.duration_ms,
-            self.local_time
-        );
-        out
     }
 }

@@ -91,7 +91,7 @@ fn select_directory<T: RawTransport>(
 }
 
 fn pse<T: RawTransport>(p: &mut Probe<'_, T>) -> Result<Vec<Candidate>, Stop> {
-    p.step("pse".to_owned());
+    p.step(super::Stage::Pse, None);
     let Some(fci) = select_directory(p, PSE)? else {
         return Ok(Vec::new());
     };
@@ -130,7 +130,7 @@ fn pse<T: RawTransport>(p: &mut Probe<'_, T>) -> Result<Vec<Candidate>, Stop> {
 }
 
 fn ppse<T: RawTransport>(p: &mut Probe<'_, T>) -> Result<Vec<Candidate>, Stop> {
-    p.step("ppse".to_owned());
+    p.step(super::Stage::Ppse, None);
     let Some(fci) = select_directory(p, PPSE)? else {
         return Ok(Vec::new());
     };
@@ -143,7 +143,7 @@ fn ppse<T: RawTransport>(p: &mut Probe<'_, T>) -> Result<Vec<Candidate>, Stop> {
 /// The list-of-AIDs method (Book 1 §12.3.3): SELECT each registered AID, then SELECT NEXT
 /// while the card keeps answering with further applications under that AID.
 fn aid_list<T: RawTransport>(p: &mut Probe<'_, T>) -> Result<Vec<Candidate>, Stop> {
-    p.step("aid_list".to_owned());
+    p.step(super::Stage::AidList, None);
     let mut found: Vec<Candidate> = Vec::new();
     for (n, registered) in crate::emv::aid::REGISTERED.iter().enumerate() {
         let mut next = false;

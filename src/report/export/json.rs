@@ -4,6 +4,7 @@
 
 use super::{ExportOptions, finish, gated};
 use crate::emv::decode::{Kind, decode_with_list};
+use crate::guide::checks::Recorded;
 use crate::guide::model::Contact;
 use crate::guide::session::ChosenBy;
 use crate::i18n::Lang;
@@ -105,12 +106,20 @@ fn walk(w: &GuideWalk, lang: Lang) -> Value {
                     "by": match c.by { ChosenBy::User => "user", ChosenBy::Check => "check" },
                     "at": c.at.to_rfc3339(),
                 })),
-                "check": v.check.as_ref().map(|c| json!({
-                    "check": c.check,
-                    "params": c.params,
-                    "summary": c.summary.get(lang),
-                    "findings": c.findings.iter().map(|f| f.to_json(lang)).collect::<Vec<_>>(),
-                })),
+                "check": v.check.as_ref().map(|c| {
+                    let mut check = json!({
+                        "check": c.check,
+                        "params": c.params,
+                        "summary": c.summary.get(lang),
+                        "findings": c.findings.iter().map(|f| f.to_json(lang)).collect::<Vec<_>>(),
+                    });
+                    match c.recorded {
+                        Some(Recorded::CardProbe(i)) => check["recorded"] = json!({ "card_probe": i }),
+                        Some(Recorded::NetCheck(i)) => check["recorded"] = json!({ "net_check": i }),
+                        None => {}
+                    }
+                    check
+                }),
             })
         })
         .collect();

@@ -4,7 +4,7 @@
 //! Every exporter is a `fn(&Report, &ExportOptions) -> String` and starts by passing the
 //! report through [`privacy::gate`](super::privacy::gate); none of them sees the raw report.
 
-mod card;
+use crate::view::probe as card;
 pub mod html;
 pub mod json;
 pub mod md;
@@ -126,60 +126,16 @@ fn when(t: &DateTime<FixedOffset>) -> String {
     t.format("%Y-%m-%d %H:%M %:z").to_string()
 }
 
-/// One line of figures for a network or clock check, in `lang`.
+/// One line of figures for a network or clock check, in `lang`: the view's rows after the
+/// first (the target or server, which the heading names).
 fn net_figures(result: &super::network::NetResult, lang: Lang) -> String {
     use super::network::NetResult;
-    let mut parts = Vec::new();
-    match result {
-        NetResult::Host(h) => {
-            if let Some(a) = &h.address {
-                parts.push(format!("{} {a}", label::ADDRESS.get(lang)));
-            }
-            let t = &h.tcp;
-            if t.ok > 0 {
-                parts.push(format!(
-                    "{} {}/{} · {:.0}/{:.0}/{:.0} ms · {} {:.0} %",
-                    label::CONNECT.get(lang),
-                    t.ok,
-                    t.attempts,
-                    t.min_ms,
-                    t.avg_ms,
-                    t.max_ms,
-                    label::LOSS.get(lang),
-                    t.loss_pct
-                ));
-            } else if t.attempts > 0 {
-                parts.push(format!(
-                    "{} {}",
-                    label::CONNECT.get(lang),
-                    label::FAILED.get(lang)
-                ));
-            }
-            if let Some(tls) = &h.tls {
-                let mut s = match tls.version.as_deref() {
-                    Some(v) if v.starts_with("TLS") => v.to_owned(),
-                    Some(v) => format!("{} {v}", label::TLS.get(lang)),
-                    None => label::TLS.get(lang).to_owned(),
-                };
-                if let Some(d) = tls.days_left {
-                    s.push_str(&format!(" · {} {d}", label::CERT_DAYS.get(lang)));
-                }
-                if let Some(e) = &tls.error {
-                    s.push_str(&format!(" · {e}"));
-                }
-                parts.push(s);
-            }
-        }
-        NetResult::Clock(c) => {
-            if let Some(o) = c.offset_ms {
-                parts.push(format!("{} {:+.0} ms", label::OFFSET.get(lang), o));
-            }
-            if let Some(e) = &c.error {
-                parts.push(e.clone());
-            }
-        }
-    }
-    parts.join(" · ")
+    let mut view = match result {
+        NetResult::Host(h) => crate::view::net::host_view(h, lang),
+        NetResult::Clock(c) => crate::view::net::clock_view(c, lang),
+    };
+    view.rows.remove(0);
+    view.one_line(lang)
 }
 
 /// The heading of a network or clock check: what and which target.
@@ -219,13 +175,6 @@ mod label {
     pub const NETWORK: Text = Text::new("Network and clock checks", "网络与时钟检查");
     pub const HOST: Text = Text::new("Payment host", "支付主机");
     pub const CLOCK: Text = Text::new("Clock", "时钟");
-    pub const ADDRESS: Text = Text::new("address", "地址");
-    pub const CONNECT: Text = Text::new("TCP connect", "TCP 连接");
-    pub const LOSS: Text = Text::new("loss", "丢包");
-    pub const TLS: Text = Text::new("TLS", "TLS");
-    pub const CERT_DAYS: Text = Text::new("days left on the certificate", "证书剩余天数");
-    pub const OFFSET: Text = Text::new("offset from NTP", "与 NTP 时间偏差");
-    pub const FAILED: Text = Text::new("failed", "失败");
     pub const SHOP: Text = Text::new("Shop and terminal", "商户与终端");
     pub const NOTES: Text = Text::new("Notes", "备注");
     pub const NO_NOTES: Text = Text::new("No notes.", "无备注。");

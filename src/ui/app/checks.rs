@@ -209,7 +209,8 @@ impl App {
                 (CardEvent::Error(e), _) => {
                     let lang = self.state.lang;
                     self.state.card.progress = None;
-                    self.notify(Severity::Error, format!("{} {e}", t::CARD_ERROR.get(lang)));
+                    let text = format!("{} {}", t::CARD_ERROR.get(lang), e.message(lang));
+                    self.notify(Severity::Error, text);
                 }
                 (ev, _) => {
                     if matches!(ev, CardEvent::ProbeDone(_)) {

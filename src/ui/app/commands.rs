@@ -238,7 +238,7 @@ impl App {
                 };
                 if self.send_probe(reader, options, Owner::Page) {
                     self.state.card.progress = Some(ProbeProgress {
-                        step: String::new(),
+                        stage: None,
                         done: 0,
                         total: 1,
                     });
@@ -247,7 +247,7 @@ impl App {
             CardSource::Training => {
                 let scenario = self.state.card.scenario.clone();
                 self.state.card.progress = Some(ProbeProgress {
-                    step: String::new(),
+                    stage: None,
                     done: 0,
                     total: 1,
                 });

@@ -7,10 +7,9 @@ use super::super::state::{AppState, CardSource, ServiceState};
 use super::super::{text as t, theme};
 use super::tech;
 use super::widgets::{finding_code_row, finding_row, verdict_ui};
-use crate::card::probe::{ApplicationReport, CardReport};
+use crate::card::probe::CardReport;
 use crate::card::transport::Protocol;
-use crate::i18n::Lang;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use eframe::egui;
 
 /// Local UI state of the card page.
@@ -60,7 +59,9 @@ impl CardPanel {
             } else {
                 p.done as f32 / p.total as f32
             };
-            ui.add(egui::ProgressBar::new(fraction).text(p.step.clone()));
+            ui.add(
+                egui::ProgressBar::new(fraction).text(p.stage.map_or("", |s| s.text().get(lang))),
+            );
         }
         ui.separator();
         match &card.last {
@@ -150,7 +151,9 @@ fn status_line(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
             crate::finding::Severity::Info,
         ),
         ServiceState::Unavailable => (
-            t::CARD_SERVICE_DOWN.get(lang).to_owned(),
+            crate::card::pcsc::PcscError::NoService
+                .message(lang)
+                .to_owned(),
             crate::finding::Severity::Error,
         ),
         ServiceState::Running if card.readers.is_empty() => (
@@ -247,13 +250,19 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
         let Some(kind) = kind else { continue };
         rows.push((t::FACT_KIND.get(lang), kind));
         if let Some(pan) = &app.pan {
-            rows.push((t::APP_PAN.get(lang), pan.to_string()));
+            rows.push((crate::view::probe::label::PAN.get(lang), pan.to_string()));
         }
         if let Some(e) = &app.expiry {
-            rows.push((t::APP_EXPIRY.get(lang), month_in_words(e, lang)));
+            rows.push((
+                crate::view::probe::label::EXPIRY.get(lang),
+                month_in_words(e, lang),
+            ));
         }
         if let Some(n) = app.pin_tries_left {
-            rows.push((t::APP_PIN_TRIES.get(lang), n.to_string()));
+            rows.push((
+                crate::view::probe::label::PIN_TRIES.get(lang),
+                n.to_string(),
+            ));
         }
     }
     rows
@@ -317,71 +326,67 @@ fn tech_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
             Some(Protocol::T1) => "T=1",
             None => "—",
         };
-        ui.label(format!("{} {protocol}", t::CARD_PROTOCOL.get(lang)));
+        ui.label(format!(
+            "{} {protocol}",
+            crate::view::probe::label::PROTOCOL.get(lang)
+        ));
     });
     egui::CollapsingHeader::new(t::CARD_TLV.get(lang))
         .show(ui, |ui| tech::tlv_tree_ui(ui, lang, &report.apdus));
     egui::CollapsingHeader::new(format!(
         "{} ({})",
-        t::CARD_APDUS.get(lang),
+        crate::view::probe::label::APDU_LOG.get(lang),
         report.apdus.len()
     ))
     .show(ui, |ui| tech::apdu_log_ui(ui, lang, &report.apdus));
 }
 
 fn applications_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
-    if report.applications.is_empty() {
-        ui.label(t::CARD_NO_APPS.get(lang));
+    let view = crate::view::probe::view(report, lang);
+    if view.apps.is_empty() {
+        ui.label(crate::view::probe::label::NO_APPS.get(lang));
         return;
     }
-    for app in &report.applications {
+    for app in &view.apps {
         egui::Frame::group(ui.style()).show(ui, |ui| {
+            let name = [app.scheme.as_deref(), app.label.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            ui.strong(format!(
+                "{} {name}",
+                crate::view::probe::label::APPLICATION.get(lang)
+            ));
             egui::Grid::new(("app", app.aid.clone()))
                 .num_columns(2)
                 .show(ui, |ui| {
-                    for (k, v) in summary_rows(app, lang) {
-                        ui.label(egui::RichText::new(k).strong());
-                        ui.label(v);
+                    ui.label(egui::RichText::new("AID").strong());
+                    ui.monospace(&app.aid);
+                    ui.end_row();
+                    for (k, v) in &app.fields {
+                        ui.label(egui::RichText::new(*k).strong());
+                        ui.add(egui::Label::new(v.as_str()).wrap());
+                        ui.end_row();
+                    }
+                    for u in &app.unread {
+                        ui.label(
+                            egui::RichText::new(crate::view::probe::label::NOT_READ.get(lang))
+                                .strong(),
+                        );
+                        ui.label(*u);
                         ui.end_row();
                     }
                 });
+            for (head, lines) in &app.decoded {
+                egui::CollapsingHeader::new(head.as_str())
+                    .id_salt(("decoded", app.aid.clone(), head.as_str()))
+                    .show(ui, |ui| {
+                        for l in lines {
+                            ui.add(egui::Label::new(l.as_str()).wrap());
+                        }
+                    });
+            }
         });
     }
-}
-
-/// The lines a shop owner or technician reads first about one application.
-fn summary_rows(app: &ApplicationReport, lang: Lang) -> Vec<(&'static str, String)> {
-    let mut rows = vec![(t::APP_AID.get(lang), app.aid.clone())];
-    let mut push = |k: Text, v: Option<String>| {
-        if let Some(v) = v {
-            rows.push((k.get(lang), v));
-        }
-    };
-    push(
-        t::APP_LABEL,
-        app.label.clone().or_else(|| app.preferred_name.clone()),
-    );
-    push(
-        t::APP_FOUND_BY,
-        app.found_by.map(|f| f.text().get(lang).to_owned()),
-    );
-    push(t::APP_PAN, app.pan.as_ref().map(|p| p.to_string()));
-    push(t::APP_EXPIRY, app.expiry.clone());
-    push(t::APP_EFFECTIVE, app.effective.clone());
-    push(t::APP_SERVICE_CODE, app.service_code.clone());
-    push(t::APP_COUNTRY, app.country.clone());
-    push(t::APP_CURRENCY, app.currency.clone());
-    push(t::APP_PIN_TRIES, app.pin_tries_left.map(|n| n.to_string()));
-    push(t::APP_ATC, app.atc.map(|n| n.to_string()));
-    push(
-        t::APP_LAST_ONLINE_ATC,
-        app.last_online_atc.map(|n| n.to_string()),
-    );
-    push(t::APP_AIP, app.aip.clone());
-    push(t::APP_AUC, app.auc.clone());
-    push(t::APP_CVM, app.cvm_list.clone());
-    for u in &app.unread {
-        rows.push((t::APP_UNREAD.get(lang), u.text().get(lang).to_owned()));
-    }
-    rows
 }

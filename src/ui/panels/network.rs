@@ -185,55 +185,36 @@ fn ms(v: f64) -> String {
 
 fn host_ui(ui: &mut egui::Ui, lang: Lang, r: &HostReport) {
     findings_ui(ui, lang, &r.findings);
-    egui::Grid::new("host-figures")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            if let Some(d) = &r.dns {
-                ui.label("DNS");
-                let addrs: Vec<String> = d.addresses.iter().map(|a| a.to_string()).collect();
-                ui.label(format!("{} ms  {}", ms(d.ms), addrs.join(", ")));
-                ui.end_row();
-            }
-            let s = &r.tcp;
-            ui.label("TCP");
-            ui.label(format!(
-                "{}/{} ok · {} {:.0}% · min/avg/max {}/{}/{} ms · jitter {} ms",
-                s.ok,
-                s.attempts,
-                t::NET_LOSS.get(lang),
-                s.loss_pct,
-                ms(s.min_ms),
-                ms(s.avg_ms),
-                ms(s.max_ms),
-                ms(s.jitter_ms)
-            ));
-            ui.end_row();
-            if let Some(tls) = &r.tls {
-                ui.label("TLS");
-                ui.label(format!(
-                    "{} · {} · {} {}",
-                    tls.version.as_deref().unwrap_or("—"),
-                    tls.subject.as_deref().unwrap_or("—"),
-                    t::NET_CERT_UNTIL.get(lang),
-                    tls.not_after.as_deref().unwrap_or("—"),
-                ));
-                ui.end_row();
-                if let Some(e) = &tls.error {
-                    ui.label("");
-                    ui.label(egui::RichText::new(e).weak());
-                    ui.end_row();
-                }
-            }
-        });
+    rows_ui(
+        ui,
+        "host-figures",
+        lang,
+        &crate::view::net::host_view(r, lang),
+    );
 }
 
 fn clock_ui(ui: &mut egui::Ui, lang: Lang, c: &ClockReport) {
     findings_ui(ui, lang, &c.findings);
-    ui.label(format!("{} {}", t::NET_LOCAL_TIME.get(lang), c.local_time));
-    if let Some(o) = c.offset_ms {
-        ui.label(format!("{} {:+.0} ms", t::NET_OFFSET.get(lang), o));
-    }
+    rows_ui(
+        ui,
+        "clock-figures",
+        lang,
+        &crate::view::net::clock_view(c, lang),
+    );
+}
+
+/// A view's rows as a two-column grid.
+fn rows_ui(ui: &mut egui::Ui, id: &str, lang: Lang, view: &crate::view::net::NetView) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for row in &view.rows {
+                ui.label(row.label.get(lang));
+                ui.add(egui::Label::new(&row.value).wrap());
+                ui.end_row();
+            }
+        });
 }
 
 fn interfaces_ui(ui: &mut egui::Ui, lang: Lang, list: &[Interface]) {

@@ -1,8 +1,8 @@
-//! The card probes of a report as the HTML, Markdown and text exports show them: one
-//! language-resolved view per probe (reader, ATR decoded, applications with their fields and
-//! decoded bit fields, what could not be read), built once from the masked
-//! [`CardReport`] so every export says the same thing. Pure: the ATR is decoded without the
-//! machine's `smartcard_list.txt`, so an export is the same on every computer.
+//! A card probe as people read it: one language-resolved view per probe (reader, ATR decoded,
+//! applications with their fields and decoded bit fields, what could not be read), built once
+//! from the masked [`CardReport`]. The command line, the HTML, Markdown and text exports and the
+//! window all render this view, so they show the same labels and values. Pure: the ATR is
+//! decoded without the machine's `smartcard_list.txt`, so a view is the same on every computer.
 
 use crate::card::probe::{ApplicationReport, CardReport};
 use crate::card::transport::Protocol;
@@ -13,7 +13,7 @@ use crate::i18n::{Lang, Text};
 
 /// One probe, ready to print.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct ProbeView {
+pub struct ProbeView {
     /// The reader's name.
     pub reader: String,
     /// The ATR, hex; empty when the card gave none.
@@ -29,7 +29,7 @@ pub(super) struct ProbeView {
 
 /// One application, ready to print.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct AppView {
+pub struct AppView {
     /// The AID, hex.
     pub aid: String,
     /// The payment scheme and product, e.g. `Visa Credit/Debit`, when the AID is known.
@@ -44,9 +44,30 @@ pub(super) struct AppView {
     pub unread: Vec<&'static str>,
 }
 
-/// Labels of the card section.
-pub(super) mod label {
+/// Every label of the card views, once, in both languages.
+pub mod label {
     use crate::i18n::Text;
+
+    pub const PREFERRED_NAME: Text = Text::new("Preferred name", "应用首选名称");
+    pub const PRIORITY: Text = Text::new("Priority", "优先级");
+    pub const FOUND_BY: Text = Text::new("Found by", "发现方式");
+    pub const PAN: Text = Text::new("Card number", "卡号");
+    pub const PAN_SEQUENCE: Text = Text::new("PAN sequence", "卡序号");
+    pub const EXPIRY: Text = Text::new("Expiry", "有效期至");
+    pub const EFFECTIVE: Text = Text::new("Effective", "生效日期");
+    pub const SERVICE_CODE: Text = Text::new("Service code", "服务代码");
+    pub const COUNTRY: Text = Text::new("Country", "国家代码");
+    pub const CURRENCY: Text = Text::new("Currency", "货币代码");
+    pub const PIN_TRIES: Text = Text::new("PIN tries left", "剩余密码次数");
+    pub const ATC: Text = Text::new("ATC / last online ATC", "交易计数器 / 上次联机计数");
+    pub const OFFLINE_LIMITS: Text = Text::new("Offline limits (lower / upper)", "脱机次数上下限");
+    pub const SELECT_SW: Text = Text::new("SELECT status", "SELECT 状态字");
+    pub const GPO_SW: Text = Text::new("GPO status", "GPO 状态字");
+    pub const AFL: Text = Text::new("AFL", "AFL");
+    pub const EC_BALANCE: Text = Text::new("EC balance", "电子现金余额");
+    /// The card's own transaction log (`9F4D` / `9F4F`).
+    pub const CARD_LOG: Text = Text::new("Transaction log on the card", "卡内交易日志");
+    pub const CVM_LIST: Text = Text::new("CVM list", "CVM 列表");
 
     pub const CARD: Text = Text::new("Card", "卡片");
     pub const READER: Text = Text::new("Reader", "读卡器");
@@ -77,7 +98,7 @@ const FAIL_RULE: Text = Text::new("if unsuccessful, verification fails", "失败
 const NOT_DECODED: Text = Text::new("cannot be decoded", "无法解析");
 
 /// The view of `probe` in `lang`.
-pub(super) fn view(probe: &CardReport, lang: Lang) -> ProbeView {
+pub fn view(probe: &CardReport, lang: Lang) -> ProbeView {
     ProbeView {
         reader: probe.reader.clone(),
         atr: probe.atr.clone(),
@@ -117,58 +138,49 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
             None => s.scheme.to_owned(),
         });
     let mut fields: Vec<(&'static str, String)> = Vec::new();
-    let mut push = |label: &'static str, value: Option<String>| {
+    let mut push = |label: Text, value: Option<String>| {
         if let Some(v) = value {
-            fields.push((label, v));
+            fields.push((label.get(lang), v));
         }
     };
+    push(label::PREFERRED_NAME, a.preferred_name.clone());
+    push(label::PRIORITY, a.priority.map(|p| p.to_string()));
     push(
-        t("Preferred name", "应用首选名称"),
-        a.preferred_name.clone(),
-    );
-    push(t("Priority", "优先级"), a.priority.map(|p| p.to_string()));
-    push(
-        t("Found by", "发现方式"),
+        label::FOUND_BY,
         a.found_by
             .map(|f| format!("{} ({})", f.text().get(lang), f.as_str())),
     );
+    push(label::PAN, a.pan.as_ref().map(|p| p.as_str().to_owned()));
     push(
-        t("Card number", "卡号"),
-        a.pan.as_ref().map(|p| p.as_str().to_owned()),
-    );
-    push(
-        t("PAN sequence", "卡序号"),
+        label::PAN_SEQUENCE,
         a.pan_sequence.map(|n| format!("{n:02}")),
     );
-    push(t("Expiry", "有效期至"), a.expiry.clone());
-    push(t("Effective", "生效日期"), a.effective.clone());
+    push(label::EXPIRY, a.expiry.clone());
+    push(label::EFFECTIVE, a.effective.clone());
     push(
-        t("Service code", "服务代码"),
+        label::SERVICE_CODE,
         a.service_code.as_ref().map(|s| service_code(s, lang)),
     );
-    push(t("Country", "国家代码"), a.country.clone());
-    push(t("Currency", "货币代码"), a.currency.clone());
+    push(label::COUNTRY, a.country.clone());
+    push(label::CURRENCY, a.currency.clone());
+    push(label::PIN_TRIES, a.pin_tries_left.map(|n| n.to_string()));
     push(
-        t("PIN tries left", "剩余密码次数"),
-        a.pin_tries_left.map(|n| n.to_string()),
-    );
-    push(
-        t("ATC / last online ATC", "交易计数器 / 上次联机计数"),
+        label::ATC,
         match (a.atc, a.last_online_atc) {
             (None, None) => None,
             (atc, last) => Some(format!("{} / {}", opt(atc), opt(last))),
         },
     );
     push(
-        t("Offline limits (lower / upper)", "脱机次数上下限"),
+        label::OFFLINE_LIMITS,
         a.offline_limits.map(|(l, u)| format!("{l} / {u}")),
     );
-    push(t("SELECT status", "SELECT 状态字"), a.select_sw.clone());
-    push(t("GPO status", "GPO 状态字"), a.gpo_sw.clone());
-    push(t("AFL", "AFL"), a.afl.clone());
-    push(t("EC balance", "电子现金余额"), a.ec_balance.clone());
+    push(label::SELECT_SW, a.select_sw.clone());
+    push(label::GPO_SW, a.gpo_sw.clone());
+    push(label::AFL, a.afl.clone());
+    push(label::EC_BALANCE, a.ec_balance.clone());
     push(
-        t("Transaction log on the card", "卡内交易日志"),
+        label::CARD_LOG,
         (!a.transaction_log.is_empty()).then(|| {
             a.transaction_log
                 .iter()
@@ -205,7 +217,7 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
     }
     if let Some(h) = &a.cvm_list {
         decoded.push((
-            format!("{} 8E = {h}", t("CVM list", "CVM 列表")),
+            format!("{} 8E = {h}", label::CVM_LIST.get(lang)),
             cvm_lines(h, lang),
         ));
     }
@@ -217,6 +229,57 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         decoded,
         unread: a.unread.iter().map(|u| u.text().get(lang)).collect(),
     }
+}
+
+/// The probe as the command line prints it: the verdict and its next step first, then the other
+/// findings, the reader and the applications from [`view`], and the exchange count.
+pub fn text(report: &CardReport, lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let verdict = report.verdict();
+    let others = report
+        .findings
+        .iter()
+        .filter(|f| !verdict.is_some_and(|v| std::ptr::eq(*f, v)));
+    for f in verdict.into_iter().chain(others) {
+        let _ = writeln!(out, "[{}] {}", f.severity.label(lang), f.title(lang));
+        let _ = writeln!(out, "  → {}", f.advice(lang));
+    }
+    let v = view(report, lang);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{:<22}{}", label::READER.get(lang), v.reader);
+    let _ = writeln!(out, "{:<22}{}", "ATR", v.atr);
+    if let Some(p) = v.protocol {
+        let _ = writeln!(out, "{:<22}{p}", label::PROTOCOL.get(lang));
+    }
+    for a in &v.apps {
+        let _ = writeln!(out);
+        let name = [a.scheme.as_deref(), a.label.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let _ = writeln!(out, "{} {} {name}", label::APPLICATION.get(lang), a.aid);
+        for (k, val) in &a.fields {
+            let _ = writeln!(out, "  {k:<20}{val}");
+        }
+        for (head, _) in &a.decoded {
+            let _ = writeln!(out, "  {head}");
+        }
+        for u in &a.unread {
+            let _ = writeln!(out, "  {}: {u}", label::NOT_READ.get(lang));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} {} · {:.0} ms · {}",
+        report.apdus.len(),
+        label::EXCHANGES.get(lang),
+        report.duration_ms,
+        report.local_time
+    );
+    out
 }
 
 fn opt(n: Option<u16>) -> String {
