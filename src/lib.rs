@@ -8,6 +8,7 @@
 //!   findings, virtual cards.
 //! - [`guide`]: decision-tree guides and the pure session state machine that walks them.
 //! - [`net`]: network and clock checks a field technician would run.
+//! - [`monitor`]: transaction exports: where payment failures come from (pure analysis).
 //! - [`report`]: the session report: model, native file, autosave, exports.
 //! - `ui`: the eframe/egui desktop app (cargo feature `gui`, on by default).
 //! - [`checks`]: runs a guide's automated checks (the window hands them to its workers).
@@ -22,6 +23,7 @@ pub mod finding;
 pub mod guide;
 pub mod i18n;
 pub mod localtime;
+pub mod monitor;
 pub mod net;
 pub mod paths;
 pub mod report;

@@ -162,7 +162,8 @@ fn no_gpo_sends_no_gpo_and_says_what_it_missed() {
         assert!(
             commands
                 .iter()
-                .all(|c| c.get(1) != Some(&0xB2) || c[3] == 0x0C),
+                // The directory (SFI 1) and the transaction log (SFI 11) need no GPO.
+                .all(|c| c.get(1) != Some(&0xB2) || c[3] == 0x0C || c[3] >> 3 == 11),
             "{name}: read an AFL record"
         );
         assert!(
@@ -180,27 +181,28 @@ fn no_gpo_sends_no_gpo_and_says_what_it_missed() {
 
 /// Exchanges (log entries, GET RESPONSE and 6CXX retries included) per scenario.
 const APDU_COUNTS: &[(&str, usize)] = &[
-    ("ppse-only", 12),
+    ("ppse-only", 13),
     ("visa-t0", 23),
     ("visa-t1", 12),
-    ("mastercard-t0", 25),
-    ("mastercard-t1", 13),
-    ("unionpay-pse", 27),
-    ("dual-app", 24),
+    ("mastercard-t0", 26),
+    ("mastercard-t1", 14),
+    ("unionpay-pse", 28),
+    ("dual-app", 25),
     ("expired", 12),
     ("not-yet-effective", 12),
     ("app-blocked", 4),
     ("card-blocked", 1),
-    ("pin-exhausted", 27),
+    ("pin-exhausted", 28),
     ("pin-low", 12),
     ("gpo-refused", 8),
-    ("wrong-le", 22),
+    ("wrong-le", 23),
     ("malformed-record", 12),
     ("removed-midway", 5),
     ("mute", 0),
     ("usage-restricted", 12),
     ("offline-limit", 12),
-    ("chip-fault", 24),
+    ("chip-fault", 25),
+    ("unionpay-log", 34),
 ];
 
 #[test]
@@ -260,4 +262,35 @@ fn each_selection_method_finds_its_card() {
     // PSE, PPSE, one SELECT per registered AID, then the application's own reads.
     let (report, _) = probe("no-directory", ProbeOptions::default());
     assert!(report.apdus.len() > 2 + emv_doctor::emv::aid::REGISTERED.len());
+}
+
+#[test]
+fn the_card_transaction_log_is_read_and_decoded() {
+    let (report, commands) = probe("unionpay-log", ProbeOptions::default());
+    let app = &report.applications[0];
+    let log: Vec<String> = app
+        .transaction_log
+        .iter()
+        .map(|e| e.summary(emv_doctor::i18n::Lang::En))
+        .collect();
+    assert_eq!(
+        log,
+        [
+            "2025-03-06 18:30:12 · 128.00 CNY · Purchase · FRESH MART · counter 86",
+            "2025-03-05 12:05:44 · 45.50 CNY · Purchase · FRESH MART · counter 85",
+            "2025-03-01 09:15:02 · 500.00 CNY · Electronic cash load (圈存) · BANK SELF SERVICE · counter 84",
+        ]
+    );
+    // Records 1–3 of SFI 11 (each asked twice on T=0: with Le 00, then with the length the
+    // card gave in 6CXX), then record 4, which the card does not have; nothing more.
+    let log_reads: Vec<u8> = commands
+        .iter()
+        .filter(|c| c.get(1) == Some(&0xB2) && c[3] >> 3 == 11)
+        .map(|c| c[2])
+        .collect();
+    assert_eq!(log_reads, [1, 1, 2, 2, 3, 3, 4]);
+    // Cards whose log is empty answer 6A83 at once and show no log.
+    let (report, _) = probe("unionpay-pse", ProbeOptions::default());
+    assert!(report.applications[0].transaction_log.is_empty());
+    assert!(report.applications[0].log_format.is_some());
 }

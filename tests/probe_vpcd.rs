@@ -82,3 +82,52 @@ fn visa_pan_is_masked_over_pcscd() {
     assert_eq!(json["applications"][0]["pan"], "476173******0119");
     assert_eq!(json["applications"][0]["expiry"], "2029-12");
 }
+
+#[test]
+fn card_transaction_log_over_pcscd() {
+    let _lock = vpcd_lock();
+    if !pcscd_or_skip("card_transaction_log_over_pcscd") {
+        return;
+    }
+    let sim = Simulator::start("unionpay-log");
+    let (code, json) = run_json(&["probe", "--reader", VPCD_READER]);
+    let text = run(&["probe", "--reader", VPCD_READER, "--lang", "zh-CN"]);
+    sim.stop();
+    assert_eq!(code, Some(0), "{json}");
+    let log = json["applications"][0]["transaction_log"]
+        .as_array()
+        .unwrap();
+    assert_eq!(log.len(), 3, "{json}");
+    assert_eq!(log[0]["date"], "2025-03-06");
+    assert_eq!(log[0]["time"], "18:30:12");
+    assert_eq!(log[0]["amount_minor"], 12_800);
+    assert_eq!(log[0]["currency"], "156");
+    assert_eq!(log[0]["country"], "156");
+    assert_eq!(log[0]["kind"], "00");
+    assert_eq!(log[0]["atc"], 0x56);
+    assert_eq!(log[2]["kind"], "60");
+    // Only READ RECORD reached the log's file (SFI 11), and the card said when it ended.
+    let log_reads: Vec<&serde_json::Value> = json["apdus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| {
+            let cmd = hex::decode(a["command"].as_str().unwrap()).unwrap();
+            cmd.get(3).is_some_and(|p2| p2 >> 3 == 11)
+        })
+        .collect();
+    // Three records (twice each on T=0: Le 00, then the length from 6CXX) and the 6A83 after.
+    assert_eq!(log_reads.len(), 7, "{log_reads:?}");
+    assert!(
+        log_reads
+            .iter()
+            .all(|a| a["command"].as_str().unwrap().starts_with("00B2"))
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("卡内交易日志 (3)"), "{text}");
+    assert!(
+        text.contains("2025-03-06 18:30:12 · 128.00 CNY · 消费 · FRESH MART"),
+        "{text}"
+    );
+    assert!(text.contains("电子现金圈存"), "{text}");
+}

@@ -156,8 +156,8 @@ fn huge_file_is_refused_before_parsing() {
 fn newer_format_version_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let text = good_text().replace(
-        "format_version: 2,",
-        "format_version: 3,\n    new_feature: true,",
+        "format_version: 3,",
+        "format_version: 4,\n    new_feature: true,",
     );
     let err = open_damaged(dir.path(), "newer.emvdoc.ron", text.as_bytes());
     assert!(
@@ -165,8 +165,8 @@ fn newer_format_version_says_so() {
             err,
             OpenError::Decode {
                 source: DecodeError::NewerVersion {
-                    found: 3,
-                    supported: 2,
+                    found: 4,
+                    supported: 3,
                     line: 2,
                     column: 5,
                 },

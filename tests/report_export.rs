@@ -102,7 +102,7 @@ fn json_follows_the_documented_schema() {
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["schema"], "emv-doctor.report");
     assert_eq!(v["schema_version"], 1);
-    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["format_version"], emv_doctor::report::FORMAT_VERSION);
     assert_eq!(v["lang"], "en");
     assert_eq!(v["created"], "2025-03-01T09:12:00+08:00");
     assert_eq!(v["verdict"]["severity"], "error");

@@ -122,6 +122,9 @@ impl FileDialogs for Pick {
     fn open_report(&self) -> Option<PathBuf> {
         Some(self.0.clone())
     }
+    fn open_export(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
     fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
         Some(self.0.clone())
     }

@@ -3,6 +3,7 @@
 
 mod decode;
 mod guide;
+mod log;
 mod net;
 mod probe;
 mod readers;
@@ -44,6 +45,8 @@ enum Command {
     Guide(guide::Args),
     /// Network and clock checks: a payment host, NTP clock offset, network interfaces.
     Net(net::Args),
+    /// Analyse a transaction export (CSV or XLSX): where payment failures come from.
+    Log(log::Args),
     /// Export, show or check a saved session report.
     Report(report::Args),
     /// Open a saved session report in the desktop app (each start opens its own window).
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Guide(args)) => guide::run(args, lang),
         Some(Command::Net(args)) => net::run(args, lang),
         Some(Command::Report(args)) => report::run(args, lang),
+        Some(Command::Log(args)) => log::run(args, lang),
     };
     match result {
         Ok(code) => code,

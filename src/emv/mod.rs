@@ -14,3 +14,4 @@ pub mod service_code;
 pub mod sw;
 pub mod tags;
 pub mod tlv;
+pub mod txlog;

@@ -150,6 +150,13 @@ fn mask_chars(s: &str) -> String {
         .collect()
 }
 
+/// The ASCII digits and `*` of `text`, in order.
+fn digits_and_stars(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_digit() || *c == '*')
+        .collect()
+}
+
 /// A masked PAN such as `476173******0119`: the only form a PAN may take in JSON, reports,
 /// logs and on screen.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -160,6 +167,23 @@ impl MaskedPan {
     /// The masked text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A card number as an export or a person writes it, full or already masked
+    /// (`6228 48** **** 1234`): digits and `*` are kept (other characters dropped) and masked
+    /// again, so a full number never survives. `None` when there is no digit.
+    pub fn from_text(text: &str) -> Option<MaskedPan> {
+        let kept = digits_and_stars(text);
+        kept.bytes()
+            .any(|b| b.is_ascii_digit())
+            .then(|| MaskedPan(mask_chars(&kept)))
+    }
+
+    /// The first 6 digits (the BIN / IIN range) when they are all shown.
+    pub fn bin(&self) -> Option<&str> {
+        self.0
+            .get(..6)
+            .filter(|h| self.0.len() >= 13 && h.bytes().all(|b| b.is_ascii_digit()))
     }
 }
 
@@ -174,11 +198,7 @@ impl<'de> Deserialize<'de> for MaskedPan {
     /// and `*`), so a file edited to hold a full PAN still yields a masked one.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        let kept: String = s
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '*')
-            .collect();
-        Ok(MaskedPan(mask_chars(&kept)))
+        Ok(MaskedPan(mask_chars(&digits_and_stars(&s))))
     }
 }
 

@@ -2,8 +2,11 @@
 //!
 //! Format history:
 //! - **1**: a single `notes: String`, no `updated` time.
-//! - **2** (current): `notes` is a list of timestamped [`Note`]s; `updated` records the last change;
+//! - **2**: `notes` is a list of timestamped [`Note`]s; `updated` records the last change;
 //!   guide walks and network/clock checks are kept (`guide_walks`, `net_checks`).
+//! - **3** (current): analysed transaction exports are kept (`monitoring`). A version-2 file
+//!   reads as version 3 with none; a build that knows only version 2 refuses a version-3
+//!   file with a plain message instead of dropping what it cannot read.
 
 use super::model::{Computer, FORMAT_VERSION, Note, Report, ShopDetails, Summary};
 use crate::i18n::Lang;
@@ -54,6 +57,7 @@ impl ReportV1 {
             card_probes: Vec::new(),
             guide_walks: Vec::new(),
             net_checks: Vec::new(),
+            monitoring: Vec::new(),
             notes,
             summary: self.summary,
         }

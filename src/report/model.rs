@@ -12,6 +12,7 @@ use crate::card::probe::CardReport;
 use crate::finding::Finding;
 use crate::guide::{Guide, Session};
 use crate::i18n::{BiText, Lang};
+use crate::monitor::MonitorReport;
 use crate::net::clock::ClockReport;
 use crate::net::host::HostReport;
 use chrono::{DateTime, FixedOffset};
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// The native file format version this build writes. Older versions are migrated on open
 /// (see [`super::migrate`]); newer ones are refused with a plain message.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Most bytes in one note (a report note or a note on a guide step): ample for what a person
 /// types, small enough that a report stays far below the file size limit.
@@ -65,6 +66,17 @@ pub struct CardProbe {
     pub report: Box<CardReport>,
 }
 
+/// One analysed transaction export in a report, stamped with the time it was added.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitorRecord {
+    /// When it was added.
+    pub at: DateTime<FixedOffset>,
+    /// The source file, the figures and the findings (card numbers only as BIN ranges and
+    /// masked numbers are never kept).
+    pub report: Box<MonitorReport>,
+}
+
 /// One troubleshooting session: everything support needs to not ask "what did you already try?".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +102,9 @@ pub struct Report {
     pub guide_walks: Vec<GuideWalk>,
     /// Network and clock checks, in the order they ran.
     pub net_checks: Vec<NetCheck>,
+    /// Analysed transaction exports, in the order they were added.
+    #[serde(default)]
+    pub monitoring: Vec<MonitorRecord>,
     /// Free notes, oldest first.
     pub notes: Vec<Note>,
     /// The outcome and the next step, once someone has written them.
@@ -265,6 +280,7 @@ impl Report {
             guide_walks: Vec::new(),
             net_checks: Vec::new(),
             card_probes: Vec::new(),
+            monitoring: Vec::new(),
             notes: Vec::new(),
             summary: None,
         }
@@ -293,7 +309,7 @@ impl Report {
     }
 
     /// Every finding recorded in the report, in report order (the card probes, the check
-    /// results of the guide walks, then the network and clock checks).
+    /// results of the guide walks, the network and clock checks, then the analysed exports).
     pub fn findings(&self) -> Vec<&Finding> {
         self.card_probes
             .iter()
@@ -305,7 +321,21 @@ impl Report {
                     .flat_map(|c| c.findings.iter()),
             )
             .chain(self.net_checks.iter().flat_map(|c| c.result.findings()))
+            .chain(
+                self.monitoring
+                    .iter()
+                    .flat_map(|m| m.report.analysis.findings.iter().map(|f| &f.finding)),
+            )
             .collect()
+    }
+
+    /// Records an analysed transaction export (`monitor::analyze_file`).
+    pub fn add_monitoring(&mut self, now: DateTime<FixedOffset>, report: MonitorReport) {
+        self.monitoring.push(MonitorRecord {
+            at: now,
+            report: Box::new(report),
+        });
+        self.touch(now);
     }
 
     /// Records a card probe (`card::probe::run`); returns its index in `card_probes`.

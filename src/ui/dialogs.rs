@@ -6,6 +6,8 @@ use std::path::PathBuf;
 pub trait FileDialogs: Send + Sync {
     /// Asks for a report file to open; `None` when the user cancels.
     fn open_report(&self) -> Option<PathBuf>;
+    /// Asks for a transaction export (CSV or Excel) to analyse; `None` when the user cancels.
+    fn open_export(&self) -> Option<PathBuf>;
     /// Asks where to save a file, suggesting `default_name` with `extension`; `None` on cancel.
     fn save_as(&self, default_name: &str, extension: &str) -> Option<PathBuf>;
 }
@@ -17,6 +19,12 @@ impl FileDialogs for NativeDialogs {
     fn open_report(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter("EMV Doctor report", &["ron"])
+            .pick_file()
+    }
+
+    fn open_export(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("CSV / Excel", &["csv", "txt", "xlsx"])
             .pick_file()
     }
 

@@ -90,11 +90,21 @@ pub enum Purpose {
         /// The extension, without the dot (`html`).
         extension: String,
     },
-    /// A report to open.
-    Open {
-        /// The extension of the files shown (`ron`).
-        extension: String,
-    },
+    /// A report to open (`*.ron`).
+    OpenReport,
+    /// A transaction export to analyse (CSV, text or Excel).
+    OpenExport,
+}
+
+impl Purpose {
+    /// The extensions of the files an open dialog shows.
+    fn open_extensions(&self) -> &'static [&'static str] {
+        match self {
+            Purpose::Save { .. } => &[],
+            Purpose::OpenReport => &["ron"],
+            Purpose::OpenExport => &["csv", "txt", "xlsx"],
+        }
+    }
 }
 
 /// Shows the system's dialog for `purpose`, starting in `folder`, and waits for the user.
@@ -106,9 +116,15 @@ pub fn native(purpose: &Purpose, folder: &Path) -> Option<PathBuf> {
             .set_file_name(name)
             .add_filter(format!("*.{extension}"), &[extension.as_str()])
             .save_file(),
-        Purpose::Open { extension } => dialog
-            .add_filter(format!("*.{extension}"), &[extension.as_str()])
-            .pick_file(),
+        Purpose::OpenReport | Purpose::OpenExport => {
+            let extensions = purpose.open_extensions();
+            let filter = extensions
+                .iter()
+                .map(|e| format!("*.{e}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            dialog.add_filter(filter, extensions).pick_file()
+        }
     }
 }
 
@@ -116,6 +132,8 @@ mod label {
     use crate::i18n::Text;
     pub const SAVE_TITLE: Text = Text::new("Save as", "保存到");
     pub const OPEN_TITLE: Text = Text::new("Open a report", "打开报告");
+    pub const OPEN_EXPORT_TITLE: Text =
+        Text::new("Open a transaction export", "打开交易明细导出文件");
     pub const SAVE: Text = Text::new("Save", "保存");
     pub const OPEN: Text = Text::new("Open", "打开");
     pub const CANCEL: Text = Text::new("Cancel", "取消");
@@ -140,7 +158,8 @@ pub enum Chosen {
 /// The file dialog drawn inside the window, for desktops without a system one.
 pub struct InWindowDialog {
     dialog: egui_file::FileDialog,
-    extension: String,
+    /// The extension a saved file gets when the user leaves it off (`None` when opening).
+    save_extension: Option<String>,
 }
 
 fn cow(t: Text, lang: Lang) -> Cow<'static, str> {
@@ -150,21 +169,33 @@ fn cow(t: Text, lang: Lang) -> Cow<'static, str> {
 impl InWindowDialog {
     /// A dialog for `purpose` starting in `folder`, labelled in `lang`, already open.
     pub fn new(purpose: &Purpose, folder: &Path, lang: Lang) -> Self {
-        let (dialog, title, extension) = match purpose {
+        let (dialog, title, save_extension) = match purpose {
             Purpose::Save { name, extension } => (
                 egui_file::FileDialog::save_file()
                     .initial_path(folder)
                     .default_filename(name.clone()),
                 label::SAVE_TITLE,
-                extension.clone(),
+                Some(extension.clone()),
             ),
-            Purpose::Open { extension } => (
+            Purpose::OpenReport => (
                 egui_file::FileDialog::open_file().initial_path(folder),
                 label::OPEN_TITLE,
-                extension.clone(),
+                None,
+            ),
+            Purpose::OpenExport => (
+                egui_file::FileDialog::open_file().initial_path(folder),
+                label::OPEN_EXPORT_TITLE,
+                None,
             ),
         };
-        let shown = extension.clone();
+        let shown: Vec<String> = match &save_extension {
+            Some(e) => vec![e.clone()],
+            None => purpose
+                .open_extensions()
+                .iter()
+                .map(|e| (*e).to_owned())
+                .collect(),
+        };
         let mut dialog = dialog
             .id(egui::Id::unique("emv-doctor-file-dialog"))
             .title(title.get(lang))
@@ -184,10 +215,13 @@ impl InWindowDialog {
             .keep_on_top(true)
             .show_files_filter(Box::new(move |p: &Path| {
                 p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(&shown))
+                    .is_some_and(|e| shown.iter().any(|s| e.eq_ignore_ascii_case(s)))
             }));
         dialog.open();
-        InWindowDialog { dialog, extension }
+        InWindowDialog {
+            dialog,
+            save_extension,
+        }
     }
 
     /// Draws the dialog; `Some` once the user chose a path (with the extension added when it
@@ -195,7 +229,10 @@ impl InWindowDialog {
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Chosen> {
         match self.dialog.show(ctx).state() {
             egui_file::State::Selected => Some(self.dialog.path().map_or(Chosen::Cancelled, |p| {
-                Chosen::Path(with_extension(p, &self.extension))
+                Chosen::Path(match &self.save_extension {
+                    Some(e) => with_extension(p, e),
+                    None => p.to_owned(),
+                })
             })),
             egui_file::State::Cancelled | egui_file::State::Closed => Some(Chosen::Cancelled),
             egui_file::State::Open => None,
@@ -300,9 +337,11 @@ impl DesktopDialogs {
 
 impl super::dialogs::FileDialogs for DesktopDialogs {
     fn open_report(&self) -> Option<PathBuf> {
-        self.ask(Purpose::Open {
-            extension: "ron".to_owned(),
-        })
+        self.ask(Purpose::OpenReport)
+    }
+
+    fn open_export(&self) -> Option<PathBuf> {
+        self.ask(Purpose::OpenExport)
     }
 
     fn save_as(&self, default_name: &str, extension: &str) -> Option<PathBuf> {

@@ -18,6 +18,8 @@ pub enum Tab {
     Network,
     /// The session report: details, notes, save and export.
     Report,
+    /// Transaction exports: where payment failures come from.
+    Monitoring,
     /// The decoder, for technicians.
     Tools,
     /// Language, look, text size, folders.
@@ -26,11 +28,12 @@ pub enum Tab {
 
 impl Tab {
     /// All pages, in the order they are shown.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Start,
         Tab::Guide,
         Tab::Card,
         Tab::Network,
+        Tab::Monitoring,
         Tab::Report,
         Tab::Tools,
         Tab::Settings,

@@ -359,6 +359,10 @@ pub struct AppState {
     pub discard_prompt: bool,
     /// A save, export or open is running.
     pub file_busy: bool,
+    /// A transaction export is being read and analysed.
+    pub monitor_busy: bool,
+    /// Why the last transaction export could not be analysed, in the app's language.
+    pub monitor_error: Option<String>,
 }
 
 impl AppState {

@@ -14,6 +14,13 @@ pub const TAB_CARD: Text = Text::new("Card", "银行卡");
 pub const TAB_GUIDE: Text = Text::new("Step-by-step help", "逐步排查");
 pub const TAB_NETWORK: Text = Text::new("Network & clock", "网络与时钟");
 pub const TAB_REPORT: Text = Text::new("Report", "诊断报告");
+/// The button from a guide outcome about monitoring to the monitoring page.
+pub const GUIDE_TO_MONITORING: Text = Text::new(
+    "Look for a pattern in the transaction export",
+    "分析交易明细，找出失败的规律",
+);
+/// The monitoring page's tab.
+pub const TAB_MONITORING: Text = Text::new("Transactions", "交易分析");
 
 pub const GUIDE: Text = Text::new("Guide", "排查指南");
 pub const GUIDE_CHOOSE: Text = Text::new("Choose a guide", "选择排查指南");

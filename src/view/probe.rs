@@ -66,6 +66,8 @@ pub mod label {
     pub const GPO_SW: Text = Text::new("GPO status", "GPO 状态字");
     pub const AFL: Text = Text::new("AFL", "AFL");
     pub const EC_BALANCE: Text = Text::new("EC balance", "电子现金余额");
+    /// The card's own transaction log (`9F4D` / `9F4F`).
+    pub const CARD_LOG: Text = Text::new("Transaction log on the card", "卡内交易日志");
     pub const CVM_LIST: Text = Text::new("CVM list", "CVM 列表");
 
     pub const CARD: Text = Text::new("Card", "卡片");
@@ -188,6 +190,16 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
     push(label::GPO_SW, a.gpo_sw.clone());
     push(label::AFL, a.afl.clone());
     push(label::EC_BALANCE, a.ec_balance.clone());
+    push(
+        label::CARD_LOG,
+        (!a.transaction_log.is_empty()).then(|| {
+            a.transaction_log
+                .iter()
+                .map(|e| e.summary(lang))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+    );
 
     let mut decoded = Vec::new();
     let bit_fields: [(&str, &Option<String>, &Layout); 5] = [

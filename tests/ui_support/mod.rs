@@ -16,6 +16,9 @@ impl FileDialogs for Cancel {
     fn open_report(&self) -> Option<PathBuf> {
         None
     }
+    fn open_export(&self) -> Option<PathBuf> {
+        None
+    }
     fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {
         None
     }
@@ -26,6 +29,9 @@ pub struct SaveTo(pub PathBuf);
 
 impl FileDialogs for SaveTo {
     fn open_report(&self) -> Option<PathBuf> {
+        None
+    }
+    fn open_export(&self) -> Option<PathBuf> {
         None
     }
     fn save_as(&self, _: &str, _: &str) -> Option<PathBuf> {

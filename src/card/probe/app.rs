@@ -6,6 +6,7 @@ use super::{ApplicationReport, Probe, Stop, Unread, pdol};
 use crate::card::transport::{Apdu, RawTransport};
 use crate::emv::pan::{Pan, parse_track2};
 use crate::emv::tlv::{self, Tag, Tlv};
+use crate::emv::txlog;
 use crate::finding::card as f;
 
 /// RID of China UnionPay: PBOC electronic cash data are read from its applications.
@@ -186,6 +187,36 @@ fn read_into<T: RawTransport>(
         c.aid.starts_with(RID_UNIONPAY),
         log_entry.is_some(),
     )?;
+    let entry = log_entry.as_deref().and_then(txlog::log_entry);
+    let format = app.log_format.as_deref().and_then(|h| hex::decode(h).ok());
+    if let (Some(entry), Some(format)) = (entry, format) {
+        p.step(super::Stage::Records, Some(&aid_hex));
+        read_log(p, app, entry, &format)?;
+    }
+    Ok(())
+}
+
+/// READ RECORD for each record of the transaction log (EMV Book 3 Annex D), until the card
+/// says there are no more (`6A83`) or a record does not fit the log format.
+fn read_log<T: RawTransport>(
+    p: &mut Probe<'_, T>,
+    app: &mut ApplicationReport,
+    (sfi, count): (u8, u8),
+    format: &[u8],
+) -> Result<(), Stop> {
+    for record in 1..=count {
+        let r = p.send(&Apdu::read_record(sfi, record))?;
+        if r.sw != 0x9000 {
+            break;
+        }
+        match txlog::decode(format, &r.data) {
+            Ok(entry) => app.transaction_log.push(entry),
+            Err(_) => {
+                app.unread.push(Unread::LogUnreadable);
+                break;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -56,6 +56,8 @@ pub enum Unread {
     RecordsGpoRefused,
     /// The application could not be selected.
     NotSelected,
+    /// A record of the card's transaction log did not fit its log format.
+    LogUnreadable,
 }
 
 impl Unread {
@@ -73,6 +75,10 @@ impl Unread {
             Unread::NotSelected => Text::new(
                 "The application could not be selected: nothing was read",
                 "无法选择该应用：未读取任何数据",
+            ),
+            Unread::LogUnreadable => Text::new(
+                "The card's transaction log does not match its log format: the rest of it was not read",
+                "卡内交易日志与日志格式不符：其余日志没有读取",
             ),
         }
     }
@@ -140,6 +146,10 @@ pub struct ApplicationReport {
     pub log_format: Option<String>,
     /// PBOC electronic cash balance `9F79`, twelve digits in minor units.
     pub ec_balance: Option<String>,
+    /// The card's own transaction log (records of the SFI in `9F4D`, decoded with `9F4F`),
+    /// newest first as the card keeps them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transaction_log: Vec<crate::emv::txlog::LogEntry>,
     /// What could not be read.
     pub unread: Vec<Unread>,
     /// Every AFL record was read and the mandatory data were present.
@@ -227,6 +237,7 @@ impl ApplicationReport {
             "log_entry": self.log_entry,
             "log_format": self.log_format,
             "ec_balance": self.ec_balance,
+            "transaction_log": self.transaction_log,
             "not_read": self.unread.iter().map(|u| u.text().get(lang)).collect::<Vec<_>>(),
             "read_end_to_end": self.read_end_to_end,
         })

@@ -165,6 +165,12 @@ const CATALOGUE: &[ScenarioInfo] = &[
         ["app.offline_limit_reached", "card.chip_required", "card.ok"]
     ),
     scenario!(
+        "unionpay-log",
+        "UnionPay debit card with purchases in its transaction log",
+        "卡内交易日志里有消费记录的银联借记卡",
+        ["card.chip_required", "card.ok"]
+    ),
+    scenario!(
         "chip-fault",
         "Mastercard with a failing chip memory (6581)",
         "芯片存储故障的万事达卡（6581）",
@@ -270,6 +276,8 @@ struct AppSpec {
     offline_limits: (u8, u8),
     /// Log entry `9F4D` (SFI, records) and the log format `9F4F` answered by GET DATA.
     log: Option<([u8; 2], &'static str)>,
+    /// The records of that log, each already in the log format (not TLV).
+    log_records: Vec<Vec<u8>>,
     /// PBOC electronic cash balance (`9F79`, n12, in fen).
     ec_balance: Option<&'static str>,
     /// Records replaced by damaged bytes or a status word: (SFI, record) → answer.
@@ -308,6 +316,7 @@ fn visa() -> AppSpec {
         pin_tries: Some(3),
         offline_limits: (0x05, 0x0A),
         log: None,
+        log_records: Vec::new(),
         ec_balance: None,
         damage: Vec::new(),
     }
@@ -381,6 +390,31 @@ fn unionpay() -> AppSpec {
         ec_balance: Some("000000010000"),
         ..visa()
     }
+}
+
+/// One record of the UnionPay log format above (`9A 9F21 9F02 9F03 9F1A 5F2A 9F4E 9C 9F36`):
+/// a purchase or load in China, in yuan.
+fn pboc_log_record(
+    date: &str,
+    time: &str,
+    fen: u64,
+    kind: &str,
+    merchant: &str,
+    atc: u16,
+) -> Vec<u8> {
+    let mut name = merchant.as_bytes().to_vec();
+    name.resize(20, b' ');
+    cat(&[
+        h(date),
+        h(time),
+        h(&format!("{fen:012}")),
+        h("000000000000"),
+        h("0156"),
+        h("0156"),
+        name,
+        h(kind),
+        atc.to_be_bytes().to_vec(),
+    ])
 }
 
 /// Appends TCK (ISO 7816-3 §8.2.5: XOR of T0 … last historical byte) to an ATR.
@@ -485,6 +519,11 @@ fn records(spec: &AppSpec) -> Vec<((u8, u8), RecordAnswer)> {
         ((2, 2), Ok(sfi2_2)),
         ((3, 1), Ok(sfi3)),
     ];
+    if let Some(([sfi, _], _)) = spec.log {
+        for (i, record) in spec.log_records.iter().enumerate() {
+            out.push(((sfi, i as u8 + 1), Ok(record.clone())));
+        }
+    }
     for (key, answer) in &spec.damage {
         if let Some(slot) = out.iter_mut().find(|(k, _)| k == key) {
             slot.1 = answer.clone();
@@ -606,6 +645,8 @@ fn account(base: &AppSpec, pan: &'static str, name: &'static str) -> Account {
     }
 }
 
+// One arm per virtual card: a catalogue, not logic.
+#[allow(clippy::too_many_lines)]
 fn profile(name: &str) -> Option<CardProfile> {
     let v = visa();
     let mc = mastercard();
@@ -777,6 +818,29 @@ fn profile(name: &str) -> Option<CardProfile> {
             account: account(&v, "4761739001010234", "FENG/XUE"),
             ..v
         }),
+        "unionpay-log" => CardProfile {
+            ppse: Directory::Refused(0x6A82),
+            ..pse_card(
+                atr_t0(HIST_UP),
+                Protocol::T0,
+                vec![AppSpec {
+                    account: account(&up, "6228480000123456790", "QIAN/LEI"),
+                    log_records: vec![
+                        pboc_log_record("250306", "183012", 12_800, "00", "FRESH MART", 0x0056),
+                        pboc_log_record("250305", "120544", 4_550, "00", "FRESH MART", 0x0055),
+                        pboc_log_record(
+                            "250301",
+                            "091502",
+                            50_000,
+                            "60",
+                            "BANK SELF SERVICE",
+                            0x0054,
+                        ),
+                    ],
+                    ..up
+                }],
+            )
+        },
         "chip-fault" => pse_card(
             atr_t0(HIST_MC),
             Protocol::T0,

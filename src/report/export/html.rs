@@ -3,6 +3,7 @@
 //! escapes every interpolated string, so text the user typed (`<script>` in a note) shows as text.
 
 use super::card::{self, ProbeView};
+use super::monitor;
 use super::{ExportOptions, finish, gated, label, net_figures, net_title, when};
 use crate::finding::Finding;
 use crate::finding::Severity;
@@ -107,7 +108,7 @@ pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateEr
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content={ "EMV Doctor " (r.app_version) };
                 title { (label::TITLE.get(lang)) " — " (subtitle) }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(CSS)) (PreEscaped(monitor::CSS)) }
             }
             body {
                 header {
@@ -156,6 +157,12 @@ pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateEr
                                 }
                             }
                         }
+                    }
+                }
+                @if !r.monitoring.is_empty() {
+                    section {
+                        h2 { (monitor::TITLE.get(lang)) }
+                        @for m in &r.monitoring { (monitor::html(m, lang, &when(&m.at))) }
                     }
                 }
                 (shop(&r, options))

@@ -78,6 +78,10 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Result<Value, GateE
         "card_probes": r.card_probes.iter().map(|p| probe(p, lang)).collect::<Vec<_>>(),
         "guide_walks": walks,
         "net_checks": r.net_checks.iter().map(|c| net_check(c, lang)).collect::<Vec<_>>(),
+        "monitoring": r.monitoring.iter().map(|m| serde_json::json!({
+            "at": m.at.to_rfc3339(),
+            "analysis": m.report.to_json(lang),
+        })).collect::<Vec<_>>(),
         "notes": notes,
     }))
 }

@@ -46,6 +46,12 @@ pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateEr
             walk(&mut out, w, lang);
         }
     }
+    if !r.monitoring.is_empty() {
+        let _ = writeln!(out, "## {}\n", super::monitor::TITLE.get(lang));
+        for m in &r.monitoring {
+            super::monitor::markdown(&mut out, m, lang, &super::when(&m.at), escape);
+        }
+    }
     if !r.net_checks.is_empty() {
         let _ = writeln!(out, "## {}\n", label::NETWORK.get(lang));
         for c in &r.net_checks {

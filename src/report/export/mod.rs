@@ -8,6 +8,7 @@ use crate::view::probe as card;
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod monitor;
 pub mod text;
 
 use super::model::Report;

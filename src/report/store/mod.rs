@@ -174,6 +174,14 @@ pub fn decode(text: &str) -> Result<Loaded, DecodeError> {
             report: ron::from_str::<Report>(text).map_err(invalid)?,
             migrated_from: None,
         },
+        2 => {
+            let mut report = ron::from_str::<Report>(text).map_err(invalid)?;
+            report.format_version = FORMAT_VERSION;
+            Loaded {
+                report,
+                migrated_from: Some(2),
+            }
+        }
         1 => Loaded {
             report: ron::from_str::<ReportV1>(text).map_err(invalid)?.migrate(),
             migrated_from: Some(1),

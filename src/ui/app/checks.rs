@@ -186,6 +186,7 @@ impl App {
         self.drain_card();
         self.drain_net();
         self.drain_files();
+        self.drain_monitor();
     }
 
     fn drain_card(&mut self) {

@@ -109,6 +109,7 @@ impl App {
                     Tab::Guide => t::TAB_GUIDE,
                     Tab::Network => t::TAB_NETWORK,
                     Tab::Report => t::TAB_REPORT,
+                    Tab::Monitoring => t::TAB_MONITORING,
                     Tab::Tools => t::TAB_TOOLS,
                     Tab::Settings => t::TAB_SETTINGS,
                 };
@@ -228,6 +229,7 @@ impl eframe::App for App {
             Tab::Network => panels.network.ui(ui, state, commands),
             Tab::Report => panels.report.ui(ui, state, commands),
             Tab::Card => panels.card.ui(ui, state, commands),
+            Tab::Monitoring => panels.monitoring.ui(ui, state, commands),
             Tab::Tools => panels.tools.ui(ui, state.lang),
             Tab::Settings => settings_page::ui(ui, state.lang, settings, &folders, commands),
         });

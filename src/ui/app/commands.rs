@@ -86,6 +86,7 @@ impl App {
             UiCommand::SaveReport => self.save_report(ctx, false),
             UiCommand::OpenReport => self.ask_open_report(ctx),
             UiCommand::ExportReport(format) => self.export_report(ctx, format),
+            UiCommand::AnalyzeExport => self.analyze_export(ctx),
             UiCommand::SetRedact(on) => self.state.redact_shop = on,
             UiCommand::NewReport => {
                 if self.state.unsaved {

@@ -4,6 +4,7 @@
 
 use super::App;
 use crate::finding::Severity;
+use crate::monitor::MonitorReport;
 use crate::report::Report;
 use crate::report::export::{self, ExportOptions, Format};
 use crate::report::store::{self, Loaded, OpenError, SaveError};
@@ -47,6 +48,17 @@ pub(super) enum FileDone {
     PictureFailed(crate::report::picture::PictureError),
 }
 
+/// What reading a transaction export gave: the analysis, or why not in words; `None` when the
+/// user cancelled the dialog.
+pub(super) type Analysed = Option<Result<MonitorReport, String>>;
+
+const EXPORT_FAILED: crate::i18n::Text =
+    crate::i18n::Text::new("Could not read this export:", "无法读取这个交易明细：");
+const EXPORT_ADDED: crate::i18n::Text = crate::i18n::Text::new(
+    "The transaction export was analysed and added to the report",
+    "交易明细已分析，并加入诊断报告",
+);
+
 /// A file name for saving or exporting `report`, e.g. `emv-doctor-2025-03-01-0930.html`.
 fn default_name(report: &Report, extension: &str) -> String {
     format!(
@@ -56,6 +68,53 @@ fn default_name(report: &Report, extension: &str) -> String {
 }
 
 impl App {
+    /// Asks for a transaction export and analyses it off the UI thread (the same
+    /// `monitor::analyze_file` as `emv-doctor log analyze`, with the mappings saved there).
+    pub(super) fn analyze_export(&mut self, ctx: &egui::Context) {
+        if self.monitor_task.is_some() {
+            return;
+        }
+        let dialogs = self.dialogs.clone();
+        let maps_dir = self
+            .autosave_dir
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf);
+        let lang = self.state.lang;
+        self.state.monitor_busy = true;
+        self.state.monitor_error = None;
+        self.monitor_task = Some(Task::spawn("emv-monitor", ctx, move || {
+            let path = dialogs.open_export()?;
+            Some(
+                crate::monitor::analyze_file(&path, None, maps_dir.as_deref())
+                    .map(|(report, _)| report)
+                    .map_err(|e| format!("{} {e}", EXPORT_FAILED.get(lang))),
+            )
+        }));
+    }
+
+    /// Takes in a finished analysis: it joins the report and shows on the page.
+    pub(super) fn drain_monitor(&mut self) {
+        let Some(task) = &self.monitor_task else {
+            return;
+        };
+        let Some(done) = task.poll() else {
+            return;
+        };
+        self.monitor_task = None;
+        self.state.monitor_busy = false;
+        match done.flatten() {
+            Some(Ok(report)) => {
+                self.state.report.add_monitoring(super::now(), report);
+                self.report_changed = true;
+                let lang = self.state.lang;
+                self.notify(Severity::Ok, EXPORT_ADDED.get(lang).to_owned());
+            }
+            Some(Err(message)) => self.state.monitor_error = Some(message),
+            None => {}
+        }
+    }
+
     fn spawn_file_job(
         &mut self,
         ctx: &egui::Context,

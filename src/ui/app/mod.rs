@@ -13,6 +13,7 @@ use super::dialogs::FileDialogs;
 use super::file_dialog::{DesktopDialogs, DialogHost, reports_dir};
 use super::panels::card::CardPanel;
 use super::panels::guide::GuidePanel;
+use super::panels::monitoring::MonitoringPanel;
 use super::panels::network::NetworkPanel;
 use super::panels::report::ReportPanel;
 use super::panels::start::StartPanel;
@@ -98,6 +99,8 @@ pub enum UiCommand {
     OpenReport,
     /// Export the report for support.
     ExportReport(Format),
+    /// Ask for a transaction export, analyse it and add the analysis to the report.
+    AnalyzeExport,
     /// Leave shop details out of exports.
     SetRedact(bool),
     /// Close this session and start a new one.
@@ -181,6 +184,7 @@ struct Panels {
     card: CardPanel,
     guide: GuidePanel,
     network: NetworkPanel,
+    monitoring: MonitoringPanel,
     report: ReportPanel,
     tools: super::panels::tools::ToolsPanel,
 }
@@ -206,6 +210,7 @@ pub struct App {
     training: Option<Task<Option<CardReport>>>,
     check_task: Option<(super::state::CheckTag, Task<crate::checks::Outcome>)>,
     file_task: Option<Task<files::FileDone>>,
+    monitor_task: Option<Task<files::Analysed>>,
     dialogs: Arc<dyn FileDialogs>,
     autosave_dir: Option<PathBuf>,
     autosaver: Option<Autosaver>,
@@ -276,6 +281,8 @@ impl App {
                 new_prompt: false,
                 discard_prompt: false,
                 file_busy: false,
+                monitor_busy: false,
+                monitor_error: None,
                 system: super::system::SystemInfo::detect(),
                 recent,
                 autosave: if options.autosave_dir.is_some() {
@@ -293,6 +300,7 @@ impl App {
             training: None,
             check_task: None,
             file_task: None,
+            monitor_task: None,
             dialogs: Arc::from(options.dialogs),
             autosave_dir: options.autosave_dir,
             autosaver: None,

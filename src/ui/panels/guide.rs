@@ -377,6 +377,11 @@ fn outcome_ui(
         });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
+        if outcome.covers.iter().any(|c| c == "monitoring")
+            && ui.button(t::GUIDE_TO_MONITORING.get(lang)).clicked()
+        {
+            cmds.push(UiCommand::ShowTab(super::super::settings::Tab::Monitoring));
+        }
         if ui.button(t::GUIDE_TO_REPORT.get(lang)).clicked() {
             cmds.push(UiCommand::ShowTab(super::super::settings::Tab::Report));
         }

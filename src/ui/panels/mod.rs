@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod guide;
+pub mod monitoring;
 pub mod network;
 pub mod report;
 pub mod settings;

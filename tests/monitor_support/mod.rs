@@ -1,0 +1,2 @@
+//! Shared by the monitoring tests: the sample export generator.
+pub mod sample;
