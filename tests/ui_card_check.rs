@@ -27,12 +27,14 @@ const CARD_GUIDE: &str = r#"Guide(
             check: "card.probe",
             branches: [
                 (when: ["app.expired"], label: (en: "The card has expired", zh: "卡已过期"), to: "out_expired"),
-                (when: ["unavailable", "card.absent", "card.removed", "card.mute", "reader.none", "service.unavailable"],
+                (when: ["unavailable", "*"],
                  label: (en: "Could not read the card", zh: "读不了卡"), to: "out_hand"),
             ],
         ),
-        Outcome(id: "out_expired", text: (en: "Take another card.", zh: "请换一张卡。"), covers: ["card.expired_or_blocked"]),
-        Outcome(id: "out_hand", text: (en: "Check by hand.", zh: "请手动检查。"), covers: ["card.damaged"]),
+        Outcome(id: "out_expired", text: (en: "Take another card.", zh: "请换一张卡。"), covers: ["card.expired_or_blocked"],
+            hand_over: (to: Issuer, tell: (en: "The card is expired.", zh: "卡片已过期。"))),
+        Outcome(id: "out_hand", text: (en: "Check by hand.", zh: "请手动检查。"), covers: ["card.damaged"],
+            confirm: (en: "The next chip payment reads first time.", zh: "下一笔插卡交易一次就能读出。")),
     ],
 )"#;
 
