@@ -254,7 +254,9 @@ fn start_guide_card_check_waits_for_the_card_then_exports() {
     h.get_by_label("诊断报告").click();
     h.run();
     h.get_by_label("导出给客服（HTML）……").click();
-    step_until(&mut h, "the export", |app| !app.state().file_busy);
+    // The export runs on the file worker: wait for its atomic rename, not for a flag the click
+    // has not set yet.
+    step_until(&mut h, "the export", |_| html.exists());
     let text = std::fs::read_to_string(&html).expect("the export was written");
     assert!(text.contains("卡片已过期"));
 }

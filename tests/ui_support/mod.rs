@@ -75,6 +75,8 @@ pub fn reader_shows(app: &App, reader: &str, present: bool) -> bool {
 /// worker finishes; then lets what arrived settle (an animation may still run, so no `run`).
 pub fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
     let start = Instant::now();
+    // One frame first: a click is handled, and the work it starts marked busy, in the next frame.
+    h.step();
     while !done(h.state()) {
         assert!(
             start.elapsed() < Duration::from_secs(30),
