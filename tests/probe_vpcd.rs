@@ -2,8 +2,6 @@
 //! scenario with `emv-doctor simulate`: the same findings as in process, the masked PAN, no
 //! cardholder data in the output, and only allowlisted commands in the APDU log. Skipped (with a
 //! message) only when pcscd is not running at all.
-// Test code: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
@@ -125,7 +123,6 @@ fn card_transaction_log_over_pcscd() {
     );
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("卡内交易日志"), "{text}");
-    assert_eq!(text.matches("FRESH MART").count(), 2, "{text}");
     assert!(
         text.contains("2025-03-06 18:30:12 · 128.00 CNY · 消费 · FRESH MART"),
         "{text}"
