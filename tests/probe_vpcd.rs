@@ -3,6 +3,9 @@
 //! cardholder data in the output, and only allowlisted commands in the APDU log. Skipped (with a
 //! message) only when pcscd is not running at all.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{Simulator, VPCD_READER, pcscd_or_skip, run, run_json, vpcd_lock};

@@ -96,6 +96,9 @@ impl GuidePanel {
                 if let Some(help) = node.help() {
                     ui.add(egui::Label::new(egui::RichText::new(help.get(lang)).weak()).wrap());
                 }
+                if let Some(tech) = node.tech() {
+                    tech_ui(ui, lang, node.id(), tech.get(lang));
+                }
                 ui.add_space(12.0);
                 match node {
                     Node::Check(_) => self.check_ui(ui, state, node, cmds),
@@ -391,6 +394,20 @@ fn outcome_ui(
     });
 }
 
+/// A node's technical details (commands, error codes), folded: for the technician, not the
+/// shop owner. Selectable, so a command can be copied.
+fn tech_ui(ui: &mut egui::Ui, lang: Lang, node: &str, tech: &str) {
+    egui::CollapsingHeader::new(t::TECH_DETAILS.get(lang))
+        .id_salt(("guide-tech", node))
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(egui::RichText::new(tech).monospace())
+                    .wrap()
+                    .selectable(true),
+            );
+        });
+}
+
 fn contact_name(c: Contact, lang: Lang) -> &'static str {
     c.name().get(lang)
 }
@@ -410,7 +427,7 @@ fn running_check_ui(
             CheckId::CardProbe => (t::GUIDE_READING_CARD, t::GUIDE_KEEP_CARD),
             CheckId::NetHost => (t::GUIDE_CHECKING_HOST, t::GUIDE_CHECK_RUNNING),
             CheckId::NetClock => (t::GUIDE_CHECKING_CLOCK, t::GUIDE_CHECK_RUNNING),
-            CheckId::ReaderPresent | CheckId::NetInterface => {
+            CheckId::ReaderPresent | CheckId::NetInterface | CheckId::SystemOs => {
                 (t::GUIDE_CHECKING, t::GUIDE_CHECK_RUNNING)
             }
         }
