@@ -20,32 +20,16 @@ use emv_doctor::ui::{App, AppOptions, UiCommand};
 use ui_support::{Cancel, SaveTo, step_until};
 
 fn harness(lang: Lang, dialogs: Box<dyn FileDialogs>) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1024.0, 900.0])
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    lang: Some(lang),
-                    file: None,
-                    dialogs,
-                    dialog_host: None,
-                    reports_dir: None,
-                    data_dir: None,
-                    autosave_dir: None,
-                    guides_dir: None,
-                    readers: true,
-                },
-            )
-        })
+    let options = AppOptions {
+        dialogs,
+        readers: true,
+        ..ui_support::options(lang)
+    };
+    ui_support::window([1024.0, 900.0], options)
 }
 
 fn vpcd_seen(app: &App, card: bool) -> bool {
-    app.state()
-        .card
-        .readers
-        .iter()
-        .any(|r| r.name == VPCD_READER && r.card_present == card)
+    ui_support::reader_shows(app, VPCD_READER, card)
 }
 
 /// The answers (edge indexes) from the start of `guide` to its first `card.probe` check.

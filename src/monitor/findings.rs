@@ -234,7 +234,7 @@ fn sign_in(a: &Analysis, out: &mut Vec<MonitorFinding>) {
             Some("host.sign_in"),
             None,
             BiText::new(
-                format!("{n} payments failed because the terminal was not signed in (签到) or its keys were out of date."),
+                format!("{n} payments failed because the terminal was not signed in（签到）or its keys were out of date."),
                 format!("{n} 笔交易因为终端没签到或密钥过期而失败。"),
             ),
             &[("failed", n as f64)],

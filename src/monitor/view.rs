@@ -105,7 +105,7 @@ pub fn outcome_label(o: Outcome) -> Text {
             "网络：超时或银行系统没有应答",
         ),
         Outcome::SignIn => Text::new(
-            "Sign in (签到) needed: keys or batch out of step",
+            "Sign in（签到）needed: keys or batch out of step",
             "需要重新签到：密钥或批次不符",
         ),
         Outcome::ChipRead => Text::new("Chip could not be read", "读卡失败"),
