@@ -13,7 +13,7 @@ use crate::ui::text as t;
 use eframe::egui;
 use std::time::Instant;
 
-/// Below this width (in points) the header leaves out the version and the word "Language".
+/// Below this width (in points) the header leaves out the version.
 const HEADER_NARROW: f32 = 700.0;
 
 /// The widest texture the window asks for (the glyph atlas grows in height up to this).
@@ -91,8 +91,8 @@ impl App {
     }
 
     /// One row (wrapping on a narrow window): the name, the pages, the language. On a narrow
-    /// window (or at large text) the version and the word "Language" give their room to the
-    /// pages; the version stays on the settings page.
+    /// window (or at large text) the version gives its room to the pages; it stays on the
+    /// settings page.
     fn header(&mut self, ui: &mut egui::Ui) {
         let lang = self.state.lang;
         let narrow = ui.available_width() < HEADER_NARROW;
@@ -131,16 +131,13 @@ impl App {
             }
             ui.separator();
             let mut chosen = lang;
-            let combo = if narrow {
-                egui::ComboBox::from_id_salt("language")
-            } else {
-                egui::ComboBox::from_label(t::LANGUAGE.get(lang))
-            };
-            combo.selected_text(chosen.native_name()).show_ui(ui, |ui| {
-                for l in Lang::ALL {
-                    ui.selectable_value(&mut chosen, l, l.native_name());
-                }
-            });
+            egui::ComboBox::from_label(t::LANGUAGE.get(lang))
+                .selected_text(chosen.native_name())
+                .show_ui(ui, |ui| {
+                    for l in Lang::ALL {
+                        ui.selectable_value(&mut chosen, l, l.native_name());
+                    }
+                });
             if chosen != lang {
                 self.commands.push(UiCommand::SetLang(chosen));
             }
