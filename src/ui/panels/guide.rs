@@ -149,6 +149,13 @@ impl GuidePanel {
             {
                 cmds.push(UiCommand::GuideRestart);
             }
+            let practice = state
+                .walk_index
+                .and_then(|i| state.report.guide_walks.get(i))
+                .is_some_and(|w| w.training);
+            if practice && state.session.is_some() {
+                super::widgets::practice_badge(ui, lang);
+            }
         });
         let typing = ui.ctx().egui_wants_keyboard_input();
         if !typing && state.session.is_some() && state.check.is_none() {
