@@ -472,3 +472,29 @@ fn practice_records_are_marked_and_leave_only_when_included() {
     );
     assert!(text.contains("476173******0150"));
 }
+
+/// A guide file in the user's folder that fails validation is not silently dropped: the start
+/// page and the guide page name it with the reason in words.
+#[test]
+fn a_broken_user_guide_is_named_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shop-guide.ron"), "(id: \"shop\", oops").unwrap();
+    let mut h = ui_support::window(
+        [1024.0, 768.0],
+        AppOptions {
+            guides_dir: Some(dir.path().to_owned()),
+            ..ui_support::options(Lang::ZhCn)
+        },
+    );
+    h.run();
+    let line = "文件 shop-guide.ron：文件内容不符合指南格式（第 1 行）";
+    h.get_by_label("指南文件夹里有些指南文件无法使用，所以没有列出：");
+    h.get_by_label(line);
+    h.get_by_label("逐步排查").click();
+    h.run();
+    h.get_by_label(line);
+    assert!(
+        h.state().state().library.get("emv-error").is_some(),
+        "the built-in guides are still offered"
+    );
+}

@@ -160,6 +160,15 @@ pub const REPORT_PRACTICE_LEFT_OUT: Text = Text::new(
     "{n} practice record(s) (training mode) are left out of exports and summaries.",
     "{n} 条练习记录（培训模式）不会导出，也不在摘要里。",
 );
+pub const GUIDES_SKIPPED: Text = Text::new(
+    "Some guide files in your guide folder could not be used, so they are not offered:",
+    "指南文件夹里有些指南文件无法使用，所以没有列出：",
+);
+pub const GUIDE_FILE: Text = Text::new("File", "文件");
+pub const GUIDES_SKIPPED_HINT: Text = Text::new(
+    "Fix the file, or ask whoever sent it for a corrected one. `emv-doctor guide check FILE` lists every problem.",
+    "请修改这个文件，或向提供文件的人要一份改好的。技术人员可以用 guide check 命令列出全部问题。",
+);
 pub const REPORT_NEW: Text = Text::new("New session", "新建会话");
 pub const REPORT_SAVED: Text = Text::new("Report saved.", "报告已保存。");
 pub const REPORT_EXPORTED: Text = Text::new("Exported.", "已导出。");
