@@ -2,6 +2,8 @@
 //! scenario with `emv-doctor simulate`: the same findings as in process, the masked PAN, no
 //! cardholder data in the output, and only allowlisted commands in the APDU log. Skipped (with a
 //! message) only when pcscd is not running at all.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

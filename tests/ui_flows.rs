@@ -21,22 +21,16 @@ use emv_doctor::ui::{App, AppOptions, UiCommand};
 use ui_support::{Cancel, SaveTo, step_until};
 
 fn harness(lang: Lang, dialogs: Box<dyn FileDialogs>) -> Harness<'static, App> {
-    ui_support::window(
-        [1024.0, 900.0],
-        AppOptions {
-            dialogs,
-            readers: true,
-            ..ui_support::options(lang)
-        },
-    )
+    let options = AppOptions {
+        dialogs,
+        readers: true,
+        ..ui_support::options(lang)
+    };
+    ui_support::window([1024.0, 900.0], options)
 }
 
 fn vpcd_seen(app: &App, card: bool) -> bool {
-    app.state()
-        .card
-        .readers
-        .iter()
-        .any(|r| r.name == VPCD_READER && r.card_present == card)
+    ui_support::reader_shows(app, VPCD_READER, card)
 }
 
 /// The answers (edge indexes) from the start of `guide` to its first `card.probe` check.

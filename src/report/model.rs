@@ -155,7 +155,7 @@ pub struct ShopDetails {
     pub software_version: Option<String>,
     /// Firmware / OS version shown by the terminal.
     pub firmware_version: Option<String>,
-    /// The acquirer or payment service provider (收单机构).
+    /// The acquirer or payment service provider（收单机构）.
     pub acquirer: Option<String>,
     /// Region, city or branch.
     pub region: Option<String>,
