@@ -367,49 +367,6 @@ fn cvm_lines(hex_value: &str, lang: Lang) -> Vec<String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::card::probe::{ProbeOptions, probe_scenario};
-
-    #[test]
-    fn expired_card_view_has_decoded_fields() {
-        let report = probe_scenario("expired", &ProbeOptions::default()).unwrap();
-        let v = view(&report, Lang::En);
-        assert_eq!(v.protocol, Some("T=1"));
-        assert!(v.atr_lines.iter().any(|l| l.contains("T=1 IFSC = 254")));
-        let app = &v.apps[0];
-        assert_eq!(app.scheme.as_deref(), Some("Visa Credit/Debit"));
-        assert!(
-            app.fields
-                .contains(&("Card number", "476173******0150".into()))
-        );
-        assert!(
-            app.fields
-                .contains(&("ATC / last online ATC", "42 / 40".into()))
-        );
-        let (head, lines) = &app.decoded[0];
-        assert_eq!(head, "AIP 82 = 7C00");
-        assert!(lines.contains(&"B1 b7: SDA supported".to_owned()));
-        let cvm = app.decoded.iter().find(|(h, _)| h.contains("8E")).unwrap();
-        assert_eq!(
-            cvm.1[0],
-            "1. Enciphered PIN verified online — If terminal supports the CVM (if unsuccessful, apply the next rule)"
-        );
-    }
-
-    #[test]
-    fn bad_values_say_so_instead_of_failing() {
-        assert_eq!(
-            bit_lines(&bits::AIP, "7C", Lang::En)[0],
-            "cannot be decoded: AIP (tag 82) must be 2 bytes, got 1"
-        );
-        assert!(cvm_lines("00", Lang::ZhCn)[0].starts_with("无法解析"));
-        assert_eq!(atr_lines("", Lang::En), Vec::<String>::new());
-        assert_eq!(bit_lines(&bits::AUC, "0000", Lang::En), ["no bit set"]);
-    }
-}
-
 /// What kind of card an application is, in words: the scheme as people in the shop say it
 /// and the product (“银联 借记卡”, “Visa credit”); `None` for an application id it does not know.
 pub fn card_kind(aid_hex: &str, lang: Lang) -> Option<String> {
@@ -460,5 +417,48 @@ pub fn month_in_words(yyyy_mm: &str, lang: Lang) -> String {
         (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
         (Some((y, m)), Lang::ZhCn) => format!("{y}年{m}月"),
         (None, _) => yyyy_mm.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::probe::{ProbeOptions, probe_scenario};
+
+    #[test]
+    fn expired_card_view_has_decoded_fields() {
+        let report = probe_scenario("expired", &ProbeOptions::default()).unwrap();
+        let v = view(&report, Lang::En);
+        assert_eq!(v.protocol, Some("T=1"));
+        assert!(v.atr_lines.iter().any(|l| l.contains("T=1 IFSC = 254")));
+        let app = &v.apps[0];
+        assert_eq!(app.scheme.as_deref(), Some("Visa Credit/Debit"));
+        assert!(
+            app.fields
+                .contains(&("Card number", "476173******0150".into()))
+        );
+        assert!(
+            app.fields
+                .contains(&("ATC / last online ATC", "42 / 40".into()))
+        );
+        let (head, lines) = &app.decoded[0];
+        assert_eq!(head, "AIP 82 = 7C00");
+        assert!(lines.contains(&"B1 b7: SDA supported".to_owned()));
+        let cvm = app.decoded.iter().find(|(h, _)| h.contains("8E")).unwrap();
+        assert_eq!(
+            cvm.1[0],
+            "1. Enciphered PIN verified online — If terminal supports the CVM (if unsuccessful, apply the next rule)"
+        );
+    }
+
+    #[test]
+    fn bad_values_say_so_instead_of_failing() {
+        assert_eq!(
+            bit_lines(&bits::AIP, "7C", Lang::En)[0],
+            "cannot be decoded: AIP (tag 82) must be 2 bytes, got 1"
+        );
+        assert!(cvm_lines("00", Lang::ZhCn)[0].starts_with("无法解析"));
+        assert_eq!(atr_lines("", Lang::En), Vec::<String>::new());
+        assert_eq!(bit_lines(&bits::AUC, "0000", Lang::En), ["no bit set"]);
     }
 }
