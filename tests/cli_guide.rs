@@ -6,6 +6,7 @@
 
 mod common;
 
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::guide::session::{ChosenBy, Session};
 use emv_doctor::guide::{Guide, load};
 use std::io::Write;
@@ -519,7 +520,7 @@ fn card_probe_check_reads_a_virtual_expired_card_through_pcscd() {
         return;
     }
     let env = Env::new();
-    let sim = common::Simulator::start("expired");
+    let sim = common::Simulator::start(Scenario::Expired);
     let save = env.path("s.ron");
     let out = env.walk_saving("en", &save, "1\n\n");
     sim.stop();

@@ -2,11 +2,13 @@
 //! scenario with `emv-doctor simulate`: the same findings as in process, the masked PAN, no
 //! cardholder data in the output, and only allowlisted commands in the APDU log. Skipped (with a
 //! message) only when pcscd is not running at all.
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
 use common::{Simulator, VPCD_READER, pcscd_or_skip, run, run_json, vpcd_lock};
-use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::sim::scenarios::{self, Scenario};
 use emv_doctor::card::transport;
 
 fn forms(secret: &[u8]) -> Vec<String> {
@@ -31,11 +33,11 @@ fn every_scenario_through_pcscd() {
         return;
     }
     for s in scenarios::catalogue() {
-        let sim = Simulator::start(s.name);
+        let sim = Simulator::start(s.scenario);
         let (code, json) = run_json(&["probe", "--reader", VPCD_READER]);
         let text = run(&["probe", "--reader", VPCD_READER, "--lang", "zh-CN"]);
         sim.stop();
-        assert_eq!(code, Some(0), "{}: {json}", s.name);
+        assert_eq!(code, Some(0), "{}: {json}", s.name());
         let mut codes: Vec<&str> = json["findings"]
             .as_array()
             .unwrap()
@@ -44,22 +46,22 @@ fn every_scenario_through_pcscd() {
             .collect();
         codes.sort_unstable();
         // A card pulled out can also surface to pcscd as gone before the probe's last command.
-        assert_eq!(codes, s.expect, "{}: {json}", s.name);
-        assert_eq!(json["reader"], VPCD_READER, "{}", s.name);
+        assert_eq!(codes, s.expect, "{}: {json}", s.name());
+        assert_eq!(json["reader"], VPCD_READER, "{}", s.name());
         for apdu in json["apdus"].as_array().unwrap() {
             let cmd = hex::decode(apdu["command"].as_str().unwrap()).unwrap();
-            assert!(transport::allowed(&cmd), "{}: sent {apdu}", s.name);
+            assert!(transport::allowed(&cmd), "{}: sent {apdu}", s.name());
         }
         let out = [
             json.to_string(),
             String::from_utf8_lossy(&text.stdout).into_owned(),
         ];
-        for secret in scenarios::sensitive_values(s.name) {
+        for secret in scenarios::sensitive_values(s.scenario) {
             for form in forms(&secret) {
                 assert!(
                     out.iter().all(|o| !o.contains(&form)),
                     "{}: {form} leaked",
-                    s.name
+                    s.name()
                 );
             }
         }
@@ -72,7 +74,7 @@ fn visa_pan_is_masked_over_pcscd() {
     if !pcscd_or_skip("visa_pan_is_masked_over_pcscd") {
         return;
     }
-    let sim = Simulator::start("visa-t0");
+    let sim = Simulator::start(Scenario::VisaT0);
     let (code, json) = run_json(&["probe", "--reader", VPCD_READER]);
     sim.stop();
     assert_eq!(code, Some(0));
@@ -87,7 +89,7 @@ fn card_transaction_log_over_pcscd() {
     if !pcscd_or_skip("card_transaction_log_over_pcscd") {
         return;
     }
-    let sim = Simulator::start("unionpay-log");
+    let sim = Simulator::start(Scenario::UnionpayLog);
     let (code, json) = run_json(&["probe", "--reader", VPCD_READER]);
     let text = run(&["probe", "--reader", VPCD_READER, "--lang", "zh-CN"]);
     sim.stop();

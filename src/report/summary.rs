@@ -268,13 +268,14 @@ fn qr_json(r: &Report, v: &Verdict, when: &str) -> String {
 mod tests {
     use super::*;
     use crate::card::probe::{ProbeOptions, probe_scenario};
+    use crate::card::sim::scenarios::Scenario;
     use chrono::DateTime;
 
-    fn report(scenario: Option<&str>) -> Report {
+    fn report(scenario: Option<Scenario>) -> Report {
         let now = DateTime::parse_from_rfc3339("2026-12-06T14:54:56+08:00").unwrap();
         let mut r = Report::new(now, Lang::En);
         if let Some(s) = scenario {
-            r.add_probe(now, probe_scenario(s, &ProbeOptions::default()).unwrap());
+            r.add_probe(now, probe_scenario(s, &ProbeOptions::default()));
         }
         r
     }
@@ -288,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_summary_names_country_and_masks_the_card() {
-        let s = summary(&report(Some("expired")), &opts(Lang::ZhCn)).unwrap();
+        let s = summary(&report(Some(Scenario::Expired)), &opts(Lang::ZhCn)).unwrap();
         let text = s.text();
         assert!(text.starts_with("EMV Doctor 排查摘要\n时间：2026-12-06 14:54:56 (UTC+08:00)"));
         assert!(text.contains("发卡国家：美国"), "{text}");
@@ -321,7 +322,7 @@ mod tests {
 
     #[test]
     fn the_qr_json_stays_small() {
-        let mut r = report(Some("visa-t1"));
+        let mut r = report(Some(Scenario::VisaT1));
         let long = "很长的说明".repeat(200);
         r.set_summary(
             r.created,

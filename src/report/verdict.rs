@@ -218,7 +218,7 @@ mod tests {
     fn probed(scenario: &str) -> Report {
         use crate::card::probe::{ProbeOptions, probe_scenario};
         let mut r = report();
-        let probe = probe_scenario(scenario, &ProbeOptions::default()).unwrap();
+        let probe = probe_scenario(scenario.parse().unwrap(), &ProbeOptions::default());
         r.add_probe(r.created, probe);
         r
     }

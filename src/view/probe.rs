@@ -371,10 +371,11 @@ fn cvm_lines(hex_value: &str, lang: Lang) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::card::probe::{ProbeOptions, probe_scenario};
+    use crate::card::sim::scenarios::Scenario;
 
     #[test]
     fn expired_card_view_has_decoded_fields() {
-        let report = probe_scenario("expired", &ProbeOptions::default()).unwrap();
+        let report = probe_scenario(Scenario::Expired, &ProbeOptions::default());
         let v = view(&report, Lang::En);
         assert_eq!(v.protocol, Some("T=1"));
         assert!(v.atr_lines.iter().any(|l| l.contains("T=1 IFSC = 254")));

@@ -117,20 +117,16 @@ fn source_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
                     });
             }
             CardSource::Training => {
-                let current = crate::card::sim::scenarios::catalogue()
-                    .iter()
-                    .find(|s| s.name == card.scenario)
-                    .map(|s| s.title.get(lang).to_owned())
-                    .unwrap_or_else(|| card.scenario.clone());
+                let current = card.scenario.info().title.get(lang);
                 egui::ComboBox::from_label(t::CARD_SCENARIO.get(lang))
                     .selected_text(current)
                     .width(300.0)
                     .height(ui.ctx().content_rect().height())
                     .show_ui(ui, |ui| {
                         for s in crate::card::sim::scenarios::catalogue() {
-                            let is = s.name == card.scenario;
+                            let is = s.scenario == card.scenario;
                             if ui.selectable_label(is, s.title.get(lang)).clicked() && !is {
-                                cmds.push(UiCommand::SelectScenario(s.name.to_owned()));
+                                cmds.push(UiCommand::SelectScenario(s.scenario));
                             }
                         }
                     });
