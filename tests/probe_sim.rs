@@ -209,6 +209,7 @@ const APDU_COUNTS: &[(Scenario, usize)] = &[
     (Scenario::OfflineLimit, 12),
     (Scenario::ChipFault, 25),
     (Scenario::UnionpayLog, 34),
+    (Scenario::UnionpayEcLoad, 20),
 ];
 
 #[test]
@@ -299,4 +300,68 @@ fn the_card_transaction_log_is_read_and_decoded() {
     let (report, _) = probe(Scenario::UnionpayPse, ProbeOptions::default());
     assert!(report.applications[0].transaction_log.is_empty());
     assert!(report.applications[0].log_format.is_some());
+}
+
+#[test]
+fn the_electronic_cash_load_log_is_read_and_decoded() {
+    let (report, commands) = probe(Scenario::UnionpayEcLoad, ProbeOptions::default());
+    assert_eq!(codes(&report), ["card.chip_required", "card.ok"]);
+    let app = &report.applications[0];
+    assert_eq!(app.load_log_entry.as_deref(), Some("0C0A"));
+    assert_eq!(
+        app.load_log_format.as_deref(),
+        Some("9A039F21039F1A029F4E149F3602")
+    );
+    let loads: Vec<(&str, Option<u64>, Option<u64>)> = app
+        .load_log
+        .iter()
+        .map(|e| (e.changed.as_str(), e.before_minor, e.after_minor))
+        .collect();
+    assert_eq!(
+        loads,
+        [
+            ("9F79", Some(2_000), Some(32_000)),
+            ("9F79", Some(5_550), Some(25_550)),
+            ("9F77", Some(50_000), Some(100_000)),
+        ]
+    );
+    let first = &app.load_log[0].details;
+    assert_eq!(
+        (first.date.as_deref(), first.time.as_deref(), first.atc),
+        (Some("2025-03-08"), Some("10:02:11"), Some(0x31))
+    );
+    assert_eq!(first.merchant.as_deref(), Some("BANK SELF SERVICE"));
+    // The card keeps no transaction log here: only the load log was read.
+    assert!(app.transaction_log.is_empty() && app.unread.is_empty());
+    // GET DATA DF4F once, then records 1–3 of SFI 12 and record 4, which the card lacks.
+    let hexes: Vec<String> = commands.iter().map(hex::encode_upper).collect();
+    assert_eq!(
+        hexes.iter().filter(|c| *c == "80CADF4F00").count(),
+        1,
+        "{hexes:?}"
+    );
+    let load_reads: Vec<u8> = commands
+        .iter()
+        .filter(|c| c.get(1) == Some(&0xB2) && c[3] >> 3 == 12)
+        .map(|c| c[2])
+        .collect();
+    assert_eq!(load_reads, [1, 2, 3, 4]);
+    assert!(commands.iter().all(|c| transport::allowed(c)));
+    // The same card through the view every front end renders, both languages.
+    let en = emv_doctor::view::probe::text(&report, Lang::En);
+    assert!(
+        en.contains("2025-03-08 10:02:11 · loaded 300.00 CNY (balance 20.00 → 320.00 CNY)"),
+        "{en}"
+    );
+    let zh = emv_doctor::view::probe::text(&report, Lang::ZhCn);
+    assert!(zh.contains("电子现金圈存记录"), "{zh}");
+    assert!(zh.contains("余额上限 500.00 → 1000.00 CNY"), "{zh}");
+    // Other cards name no load log and are not asked for one.
+    let (report, commands) = probe(Scenario::UnionpayLog, ProbeOptions::default());
+    assert!(report.applications[0].load_log.is_empty());
+    assert!(
+        commands
+            .iter()
+            .all(|c| !hex::encode_upper(c).starts_with("80CADF4F"))
+    );
 }

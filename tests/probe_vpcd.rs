@@ -131,3 +131,56 @@ fn card_transaction_log_over_pcscd() {
     );
     assert!(text.contains("电子现金圈存"), "{text}");
 }
+
+#[test]
+fn electronic_cash_load_log_over_pcscd() {
+    let _lock = vpcd_lock();
+    if !pcscd_or_skip("electronic_cash_load_log_over_pcscd") {
+        return;
+    }
+    let sim = Simulator::start(Scenario::UnionpayEcLoad);
+    let (code, json) = run_json(&["probe", "--reader", VPCD_READER]);
+    let text = run(&["probe", "--reader", VPCD_READER, "--lang", "zh-CN"]);
+    sim.stop();
+    assert_eq!(code, Some(0), "{json}");
+    let app = &json["applications"][0];
+    assert_eq!(app["load_log_entry"], "0C0A", "{json}");
+    let loads = app["load_log"].as_array().unwrap();
+    assert_eq!(loads.len(), 3, "{json}");
+    assert_eq!(loads[0]["changed"], "9F79");
+    assert_eq!(loads[0]["before_minor"], 2_000);
+    assert_eq!(loads[0]["after_minor"], 32_000);
+    assert_eq!(loads[0]["details"]["date"], "2025-03-08");
+    assert_eq!(loads[0]["details"]["time"], "10:02:11");
+    assert_eq!(loads[0]["details"]["atc"], 0x31);
+    assert_eq!(loads[2]["changed"], "9F77");
+    // Only allowlisted commands went out: the load log format by GET DATA, its records by READ
+    // RECORD (SFI 12), and nothing that could change the card (no PUT DATA, no GENERATE AC).
+    let commands: Vec<String> = json["apdus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["command"].as_str().unwrap().to_owned())
+        .collect();
+    for c in &commands {
+        assert!(transport::allowed(&hex::decode(c).unwrap()), "sent {c}");
+        assert!(
+            ["00A4", "00B2", "80A8", "80CA", "00CA", "00C0"]
+                .iter()
+                .any(|ins| c.starts_with(ins)),
+            "{c}"
+        );
+    }
+    assert!(commands.iter().any(|c| c.starts_with("80CADF4F")));
+    let load_reads = commands
+        .iter()
+        .filter(|c| c.starts_with("00B2") && hex::decode(&c[6..8]).unwrap()[0] >> 3 == 12)
+        .count();
+    assert_eq!(load_reads, 4, "{commands:?}");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("电子现金圈存记录"), "{text}");
+    assert!(
+        text.contains("2025-03-08 10:02:11 · 圈存 300.00 CNY（余额 20.00 → 320.00 CNY）"),
+        "{text}"
+    );
+}

@@ -166,6 +166,10 @@ catalogue! {
         "Mastercard with a failing chip memory (6581)",
         "芯片存储故障的万事达卡（6581）",
         ["card.chip_required", "card.hardware"];
+    UnionpayEcLoad = "unionpay-ec-load",
+        "UnionPay debit card with electronic-cash loads（圈存）in its load log",
+        "圈存日志里有电子现金圈存记录的银联借记卡",
+        ["card.chip_required", "card.ok"];
 }
 
 /// A scenario name that is not in the catalogue.
@@ -322,6 +326,10 @@ struct AppSpec {
     log: Option<([u8; 2], &'static str)>,
     /// The records of that log, each already in the log format (not TLV).
     log_records: Vec<Vec<u8>>,
+    /// PBOC load log entry `DF4D` (SFI, records) and the load log format `DF4F`.
+    load_log: Option<([u8; 2], &'static str)>,
+    /// The records of that load log, each already in its layout (not TLV).
+    load_log_records: Vec<Vec<u8>>,
     /// PBOC electronic cash balance (`9F79`, n12, in fen).
     ec_balance: Option<&'static str>,
     /// Records replaced by damaged bytes or a status word: (SFI, record) → answer.
@@ -361,6 +369,8 @@ fn visa() -> AppSpec {
         offline_limits: (0x05, 0x0A),
         log: None,
         log_records: Vec::new(),
+        load_log: None,
+        load_log_records: Vec::new(),
         ec_balance: None,
         damage: Vec::new(),
     }
@@ -457,6 +467,29 @@ fn pboc_log_record(
         h("0156"),
         name,
         h(kind),
+        atc.to_be_bytes().to_vec(),
+    ])
+}
+
+/// One record of the load log format of `unionpay-ec-load` (`9A 9F21 9F1A 9F4E 9F36`) after
+/// the PBOC header: the tag PUT DATA changed, its value before and after (n12, fen).
+fn pboc_load_record(
+    changed: &str,
+    (before, after): (u64, u64),
+    (date, time): (&str, &str),
+    merchant: &str,
+    atc: u16,
+) -> Vec<u8> {
+    let mut name = merchant.as_bytes().to_vec();
+    name.resize(20, b' ');
+    cat(&[
+        h(changed),
+        h(&format!("{before:012}")),
+        h(&format!("{after:012}")),
+        h(date),
+        h(time),
+        h("0156"),
+        name,
         atc.to_be_bytes().to_vec(),
     ])
 }
@@ -568,6 +601,11 @@ fn records(spec: &AppSpec) -> Vec<((u8, u8), RecordAnswer)> {
             out.push(((sfi, i as u8 + 1), Ok(record.clone())));
         }
     }
+    if let Some(([sfi, _], _)) = spec.load_log {
+        for (i, record) in spec.load_log_records.iter().enumerate() {
+            out.push(((sfi, i as u8 + 1), Ok(record.clone())));
+        }
+    }
     for (key, answer) in &spec.damage {
         if let Some(slot) = out.iter_mut().find(|(k, _)| k == key) {
             slot.1 = answer.clone();
@@ -591,8 +629,15 @@ fn app_profile(spec: &AppSpec) -> AppProfile {
         proprietary.push(tlv(&[0x9F, 0x11], &[0x01]));
         proprietary.push(tlv(&[0x9F, 0x12], name.as_bytes()));
     }
+    let mut discretionary = Vec::new();
     if let Some((entry, _)) = spec.log {
-        proprietary.push(tlv(&[0xBF, 0x0C], &tlv(&[0x9F, 0x4D], &entry)));
+        discretionary.push(tlv(&[0x9F, 0x4D], &entry));
+    }
+    if let Some((entry, _)) = spec.load_log {
+        discretionary.push(tlv(&[0xDF, 0x4D], &entry));
+    }
+    if !discretionary.is_empty() {
+        proprietary.push(tlv(&[0xBF, 0x0C], &cat(&discretionary)));
     }
     let fci = tlv(
         &[0x6F],
@@ -612,6 +657,9 @@ fn app_profile(spec: &AppSpec) -> AppProfile {
     }
     if let Some((_, format)) = spec.log {
         get_data.push((0x9F4F, h(format)));
+    }
+    if let Some((_, format)) = spec.load_log {
+        get_data.push((0xDF4F, h(format)));
     }
     if let Some(balance) = spec.ec_balance {
         get_data.push((0x9F79, h(balance)));
@@ -885,6 +933,39 @@ fn profile(scenario: Scenario) -> CardProfile {
                 }],
             )
         },
+        Scenario::UnionpayEcLoad => pse_card(
+            atr_t1(HIST_UP),
+            Protocol::T1,
+            vec![AppSpec {
+                account: account(&up, "6228480000123456808", "SHEN/YUE"),
+                ec_balance: Some("000000032000"),
+                load_log: Some(([0x0C, 0x0A], "9A03 9F2103 9F1A02 9F4E14 9F3602")),
+                load_log_records: vec![
+                    pboc_load_record(
+                        "9F79",
+                        (2_000, 32_000),
+                        ("250308", "100211"),
+                        "BANK SELF SERVICE",
+                        0x0031,
+                    ),
+                    pboc_load_record(
+                        "9F79",
+                        (5_550, 25_550),
+                        ("250214", "184005"),
+                        "ATM 0231",
+                        0x0025,
+                    ),
+                    pboc_load_record(
+                        "9F77",
+                        (50_000, 100_000),
+                        ("250120", "091245"),
+                        "BANK BRANCH",
+                        0x001A,
+                    ),
+                ],
+                ..up
+            }],
+        ),
         Scenario::ChipFault => pse_card(
             atr_t0(HIST_MC),
             Protocol::T0,

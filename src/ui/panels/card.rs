@@ -211,8 +211,8 @@ pub fn report_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
         });
 }
 
-/// The card in words: what kind of card, its number (masked), until when, where from, and the
-/// PIN tries left.
+/// The card in words: what kind of card, its number (masked), until when, where from, the
+/// PIN tries left and the electronic-cash loads.
 fn facts_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
     let rows = facts(report, lang);
     if rows.is_empty() {
@@ -266,6 +266,9 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
                 crate::view::probe::label::PIN_TRIES.get(lang),
                 n.to_string(),
             ));
+        }
+        if let Some(loads) = crate::view::probe::load_log(app, lang) {
+            rows.push((crate::view::probe::label::LOAD_LOG.get(lang), loads));
         }
     }
     rows
