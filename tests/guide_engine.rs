@@ -687,7 +687,7 @@ fn chinese_words_in_english_need_a_gloss() {
     assert_eq!(errors(&text), vec![(line, col, ErrorKind::Unglossed)]);
     let text = BASE.replace(
         r#"(en: "Wipe", zh: "擦")"#,
-        r#"(en: "Sign in (签到) first", zh: "擦")"#,
+        r#"(en: "Sign in（签到）first", zh: "擦")"#,
     );
     assert!(load("ok.ron", &text).is_ok());
 }

@@ -324,7 +324,7 @@ fn no_restart_before_the_pending_transactions_question() {
             let text = node_text(gate);
             assert!(
                 text.contains("结算") && text.contains("settlement"),
-                "{file}: gate {} must say how to upload (settlement / 结算)",
+                "{file}: gate {} must say how to upload（settlement / 结算）",
                 gate.id()
             );
         }
@@ -692,7 +692,7 @@ fn old_terminal_is_updated_after_settlement() {
     w.pick("No clear message")
         .pick("No, other cards fail too")
         .pick("This is our only terminal")
-        .pick("Tap (闪付) works")
+        .pick("Tap（闪付）works")
         .not_helped()
         .pick("The terminal is old")
         .pick("No, or we settled just now")

@@ -132,7 +132,11 @@ fn every_json_export_matches_the_schema() {
     for (name, r) in [("full", &report), ("v1", &v1), ("empty", &empty)] {
         for lang in [Lang::En, Lang::ZhCn] {
             for redact_shop in [false, true] {
-                let opts = ExportOptions { lang, redact_shop };
+                let opts = ExportOptions {
+                    lang,
+                    redact_shop,
+                    include_training: false,
+                };
                 let text = json::export(r, &opts).unwrap();
                 let value: Value = serde_json::from_str(&text).unwrap();
                 assert_valid(&v, &value, &format!("{name} {lang:?} redact={redact_shop}"));
@@ -150,6 +154,7 @@ fn the_schema_rejects_what_a_support_desk_must_not_ingest() {
     let opts = ExportOptions {
         lang: Lang::En,
         redact_shop: false,
+        include_training: false,
     };
     let good = json::to_value(&full_report(), &opts).unwrap();
     assert_valid(&v, &good, "the unchanged export");

@@ -124,7 +124,7 @@ fn xlsx_text_in_both_languages() {
     );
     let en = String::from_utf8(en.stdout).unwrap();
     assert!(
-        en.contains("The terminal had to sign in again (签到)"),
+        en.contains("The terminal had to sign in again（签到）"),
         "{en}"
     );
     assert!(en.contains("By terminal"));

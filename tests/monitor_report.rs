@@ -103,6 +103,7 @@ fn no_card_number_of_the_export_reaches_a_report() {
         let o = ExportOptions {
             lang,
             redact_shop: false,
+            include_training: false,
         };
         for f in [Format::Html, Format::Markdown, Format::Json] {
             outputs.push(export::export(&r, f, &o).unwrap());

@@ -285,7 +285,7 @@ fn the_card_transaction_log_is_read_and_decoded() {
         [
             "2025-03-06 18:30:12 · 128.00 CNY · Purchase · FRESH MART · counter 86",
             "2025-03-05 12:05:44 · 45.50 CNY · Purchase · FRESH MART · counter 85",
-            "2025-03-01 09:15:02 · 500.00 CNY · Electronic cash load (圈存) · BANK SELF SERVICE · counter 84",
+            "2025-03-01 09:15:02 · 500.00 CNY · Electronic cash load（圈存） · BANK SELF SERVICE · counter 84",
         ]
     );
     // Records 1–3 of SFI 11 (each asked twice on T=0: with Le 00, then with the length the

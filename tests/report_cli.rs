@@ -183,32 +183,96 @@ fn probe_save_writes_a_report_that_checks_and_exports() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Report saved to"));
     let report = store::open(&file).unwrap().report;
     assert_eq!(report.card_probes.len(), 1);
+    assert!(report.card_probes[0].training, "a virtual card is practice");
     let probe = &report.card_probes[0].report;
     assert_eq!(probe.reader, "sim:expired");
     assert_eq!(probe.findings[0].code, "app.expired");
 
     let out = run(&["--lang", "en", "report", "check", s(&file)]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let out = run(&["--lang", "en", "report", "show", s(&file)]);
+    let out = run(&[
+        "--lang",
+        "en",
+        "report",
+        "show",
+        s(&file),
+        "--include-training",
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("What is wrong: [Error] The card has expired"),
+        text.contains("What is wrong: [Error] Practice: The card has expired"),
         "{text}"
     );
+    assert!(text.contains("Practice record (training mode"), "{text}");
     assert!(text.contains("476173******0150"), "{text}");
     assert!(text.contains("The cardholder's bank"), "{text}");
-    let out = run(&["report", "export", s(&file), "--format", "html"]);
+    let out = run(&[
+        "report",
+        "export",
+        s(&file),
+        "--format",
+        "html",
+        "--include-training",
+    ]);
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(
         html.contains("Enciphered PIN verified online"),
         "CVM list decoded"
     );
-    let json = run(&["report", "export", s(&file), "--format", "json"]).stdout;
+    let json = run(&[
+        "report",
+        "export",
+        s(&file),
+        "--format",
+        "json",
+        "--include-training",
+    ])
+    .stdout;
     let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(
         value["card_probes"][0]["probe"]["applications"][0]["pan"],
         "476173******0150"
     );
+    assert_eq!(value["card_probes"][0]["training"], true);
+    assert_eq!(
+        value["verdict"]["detail"], "A0000000031010: expired 2023-12",
+        "the facts behind the verdict, apart from its words"
+    );
+}
+
+/// Without `--include-training` the practice probe stays out of every export, the summary and
+/// `report show`; the file itself keeps it.
+#[test]
+fn practice_records_leave_only_when_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("practice.emvdoc.ron");
+    let out = run(&["probe", "--sim", "expired", "--save", s(&file)]);
+    assert!(out.status.success(), "{out:?}");
+    for format in ["html", "md", "json"] {
+        let out = run(&["--lang", "en", "report", "export", s(&file), "-f", format]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains("476173"), "{format}: {text}");
+        assert!(!text.contains("expired"), "{format}: {text}");
+        assert!(!text.contains("Practice"), "{format}: {text}");
+    }
+    let json = run(&["report", "export", s(&file), "-f", "json"]).stdout;
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(value["card_probes"], serde_json::json!([]));
+    assert_eq!(value["verdict"]["severity"], serde_json::Value::Null);
+    for args in [&["show"][..], &["summary"][..]] {
+        let mut argv = vec!["--lang", "zh-CN", "report"];
+        argv.extend_from_slice(args);
+        argv.push(s(&file));
+        let text = String::from_utf8(run(&argv).stdout).unwrap();
+        assert!(!text.contains("476173"), "{args:?}: {text}");
+        assert!(!text.contains("练习"), "{args:?}: {text}");
+        argv.push("--include-training");
+        let text = String::from_utf8(run(&argv).stdout).unwrap();
+        assert!(text.contains("476173******0150"), "{args:?}: {text}");
+        assert!(text.contains("练习"), "{args:?}: {text}");
+    }
+    assert!(store::open(&file).unwrap().report.card_probes[0].training);
 }
 
 /// Runs `guide walk` on the test guide with `input` typed at its prompt, saving to `file`.

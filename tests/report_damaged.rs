@@ -158,9 +158,10 @@ fn huge_file_is_refused_before_parsing() {
 #[test]
 fn newer_format_version_says_so() {
     let dir = tempfile::tempdir().unwrap();
+    let current = emv_doctor::report::FORMAT_VERSION;
     let text = good_text().replace(
-        "format_version: 3,",
-        "format_version: 4,\n    new_feature: true,",
+        &format!("format_version: {current},"),
+        &format!("format_version: {},\n    new_feature: true,", current + 1),
     );
     let err = open_damaged(dir.path(), "newer.emvdoc.ron", text.as_bytes());
     assert!(
@@ -168,8 +169,8 @@ fn newer_format_version_says_so() {
             err,
             OpenError::Decode {
                 source: DecodeError::NewerVersion {
-                    found: 4,
-                    supported: 3,
+                    found: 5,
+                    supported: 4,
                     line: 2,
                     column: 5,
                 },

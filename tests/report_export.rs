@@ -5,6 +5,7 @@
 
 mod report_support;
 
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::i18n::Lang;
 use emv_doctor::report::Report;
 use emv_doctor::report::export::{self, ExportOptions, Format};
@@ -148,4 +149,104 @@ fn empty_report_exports_cleanly() {
     .unwrap();
     assert_eq!(v["verdict"]["severity"], serde_json::Value::Null);
     assert_eq!(v["guide_walks"], serde_json::json!([]));
+}
+
+/// A report with a practice probe of the expired virtual card first, then a real probe the
+/// real walk's card check points at, then a practice walk.
+fn with_practice(lang: Lang) -> (Report, usize) {
+    use emv_doctor::guide::checks::Recorded;
+    use report_support::{chip_walk, fixture_guide, probe_at};
+    let guide = fixture_guide();
+    let mut r = full_report(lang);
+    r.add_training_probe(at("09:10"), probe_at(Scenario::Expired, at("09:10")));
+    let real = r.add_probe(at("09:20"), probe_at(Scenario::VisaT1, at("09:20")));
+    let mut walk = chip_walk(&guide);
+    for c in walk.steps.iter_mut().filter_map(|v| v.check.as_mut()) {
+        c.recorded = Some(Recorded::CardProbe(real));
+    }
+    let index = r.add_session(at("09:25"), &guide, walk);
+    r.add_training_session(at("09:30"), &guide, chip_walk(&guide));
+    (r, index)
+}
+
+fn options(lang: Lang, include_training: bool) -> ExportOptions {
+    ExportOptions {
+        lang,
+        redact_shop: false,
+        include_training,
+    }
+}
+
+#[test]
+fn practice_records_stay_out_of_every_export_by_default() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let (r, _) = with_practice(lang);
+        for format in [Format::Html, Format::Markdown, Format::Json] {
+            // Markdown escapes punctuation: read it as a person would.
+            let text = export::export(&r, format, &options(lang, false))
+                .unwrap()
+                .replace('\\', "");
+            assert!(!text.contains("sim:expired"), "{format:?} {lang:?}");
+            assert!(
+                !text.contains("476173******0150"),
+                "the practice card's number"
+            );
+            assert!(text.contains("sim:visa-t1"), "the real probe stays");
+            assert!(!text.contains("练习记录") && !text.contains("Practice record"));
+        }
+        let text = export::text::export(&r, &options(lang, false)).unwrap();
+        assert!(!text.contains("sim:expired") && text.contains("sim:visa-t1"));
+    }
+}
+
+#[test]
+fn included_practice_records_are_marked_and_pointers_stay_right() {
+    let lang = Lang::ZhCn;
+    let (r, walk) = with_practice(lang);
+    for format in [Format::Html, Format::Markdown] {
+        let text = export::export(&r, format, &options(lang, true))
+            .unwrap()
+            .replace('\\', "");
+        assert!(text.contains("sim:expired"), "{format:?}");
+        // One mark for the practice probe, one for the practice walk.
+        assert_eq!(
+            text.matches("练习记录（培训模式，不是顾客的卡）").count(),
+            2,
+            "{format:?}"
+        );
+    }
+    let text = export::text::export(&r, &options(lang, true)).unwrap();
+    assert_eq!(text.matches("练习记录（培训模式").count(), 2, "{text}");
+
+    // The real walk's check points at the real probe with and without the practice ones.
+    for include in [false, true] {
+        let value = export::json::to_value(&r, &options(lang, include)).unwrap();
+        let probes = value["card_probes"].as_array().unwrap();
+        let walks = value["guide_walks"].as_array().unwrap();
+        assert_eq!(probes.len(), if include { 2 } else { 1 });
+        assert_eq!(
+            walks.len(),
+            if include {
+                r.guide_walks.len()
+            } else {
+                walk + 1
+            }
+        );
+        let pointer = walks[walk]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|s| s["check"]["recorded"]["card_probe"].as_u64())
+            .expect("the real walk's check keeps its pointer") as usize;
+        assert_eq!(
+            probes[pointer]["probe"]["reader"], "sim:visa-t1",
+            "{include}"
+        );
+        assert_eq!(probes[pointer]["training"], false);
+        assert_eq!(walks[walk]["training"], false);
+        if include {
+            assert_eq!(probes[0]["training"], true);
+            assert_eq!(walks.last().unwrap()["training"], true);
+        }
+    }
 }

@@ -83,6 +83,7 @@ fn no_export_contains_card_data() {
             let opts = ExportOptions {
                 lang: Lang::En,
                 redact_shop,
+                include_training: false,
             };
             let text = export::export(&r, format, &opts).unwrap();
             assert_clean(&format!("{format:?} export"), &text);
@@ -115,6 +116,7 @@ fn redact_shop_removes_shop_identity_from_every_export() {
         let opts = ExportOptions {
             lang: Lang::ZhCn,
             redact_shop: true,
+            include_training: false,
         };
         let text = export::export(&r, format, &opts).unwrap();
         for secret in ["华联超市", "1850123456", "Pudong", "counter-laptop-03"] {
@@ -203,8 +205,16 @@ fn probed_card_data_reaches_no_export() {
         let (r, forms) = probed_report(lang);
         for format in [Format::Html, Format::Markdown, Format::Json] {
             for redact_shop in [false, true] {
-                let text =
-                    export::export(&r, format, &ExportOptions { lang, redact_shop }).unwrap();
+                let text = export::export(
+                    &r,
+                    format,
+                    &ExportOptions {
+                        lang,
+                        redact_shop,
+                        include_training: false,
+                    },
+                )
+                .unwrap();
                 assert_no_secret(&format!("{format:?} export"), &text, &forms);
                 let plain = text.replace('\\', "");
                 assert!(

@@ -114,3 +114,25 @@ fn version_2_fixture_opens_as_version_3_without_exports() {
     assert_eq!(again.report.card_probes.len(), r.card_probes.len());
     assert_eq!(again.report.guide_walks.len(), r.guide_walks.len());
 }
+
+/// A version-3 file knows practice probes only by their reader name (`sim:NAME`): they open
+/// marked as practice, and a real reader's probe does not.
+#[test]
+fn version_3_virtual_card_probes_open_as_practice() {
+    let mut r = full_report_with_probe(Lang::ZhCn);
+    let mut real = r.card_probes[0].report.as_ref().clone();
+    real.reader = "ACS ACR39U ICC Reader 00 00".into();
+    r.add_probe(r.updated, real);
+    let v4 = store::encode(&r).unwrap();
+    assert!(!v4.contains("training"), "nothing marked yet");
+    let current = format!("format_version: {FORMAT_VERSION},");
+    let v3 = v4.replacen(&current, "format_version: 3,", 1);
+    assert_ne!(v3, v4);
+    let loaded = store::decode(&v3).unwrap();
+    assert_eq!(loaded.migrated_from, Some(3));
+    let probes = &loaded.report.card_probes;
+    assert!(probes[0].training && probes[0].report.reader.starts_with("sim:"));
+    assert!(!probes[1].training);
+    // The same text as the current version trusts the mark alone.
+    assert!(!store::decode(&v4).unwrap().report.card_probes[0].training);
+}

@@ -13,6 +13,7 @@ use common::{InProcessCard, VPCD_READER};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use emv_doctor::card::sim::scenarios::{self, Scenario};
+use emv_doctor::guide::checks::Recorded;
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::state::CardSource;
@@ -20,32 +21,16 @@ use emv_doctor::ui::{App, AppOptions, UiCommand};
 use ui_support::{Cancel, SaveTo, step_until};
 
 fn harness(lang: Lang, dialogs: Box<dyn FileDialogs>) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1024.0, 900.0])
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    lang: Some(lang),
-                    file: None,
-                    dialogs,
-                    dialog_host: None,
-                    reports_dir: None,
-                    data_dir: None,
-                    autosave_dir: None,
-                    guides_dir: None,
-                    readers: true,
-                },
-            )
-        })
+    let options = AppOptions {
+        dialogs,
+        readers: true,
+        ..ui_support::options(lang)
+    };
+    ui_support::window([1024.0, 900.0], options)
 }
 
 fn vpcd_seen(app: &App, card: bool) -> bool {
-    app.state()
-        .card
-        .readers
-        .iter()
-        .any(|r| r.name == VPCD_READER && r.card_present == card)
+    ui_support::reader_shows(app, VPCD_READER, card)
 }
 
 /// The answers (edge indexes) from the start of `guide` to its first `card.probe` check.
@@ -103,10 +88,10 @@ fn walk_to_card_check(h: &mut Harness<'static, App>, lang: Lang) {
     }
 }
 
-/// Names a Chinese screen may show in Latin letters.
+/// Names a Chinese screen may show in Latin letters (file formats by their names).
 const ALLOWED: &[&str] = &[
     "EMV", "Doctor", "PIN", "POS", "Visa", "USB", "IC", "ATM", "Wi", "Fi", "JCB", "SIM", "ms",
-    "Esc",
+    "Esc", "HTML", "JSON", "Markdown",
 ];
 
 /// Everything the main view says (AccessKit labels and values) must read as Chinese: no
@@ -116,8 +101,8 @@ fn scan_main_view(h: &Harness<'static, App>, lang: Lang) {
         return;
     }
     let root = h.root();
-    // Reader names are the devices' own names, and egui names its panel handles in English
-    // for screen readers only: neither is text the app wrote.
+    // Reader names are the devices' own names, file paths the user's, and egui names its panel
+    // handles in English for screen readers only: none is text the app wrote.
     let readers: Vec<String> = h
         .state()
         .state()
@@ -137,6 +122,12 @@ fn scan_main_view(h: &Harness<'static, App>, lang: Lang) {
         for r in &readers {
             *t = t.replace(r.as_str(), "");
         }
+        // A file's path (after a save or an export) is the user's own name for it.
+        *t = t
+            .split(' ')
+            .filter(|w| !w.starts_with('/'))
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     assert!(!texts.is_empty(), "the window says something");
     for text in texts {
@@ -253,6 +244,8 @@ fn start_guide_card_check_waits_for_the_card_then_exports() {
 
     h.get_by_label("诊断报告").click();
     h.run();
+    // The report page says the expired card in words too.
+    scan_main_view(&h, lang);
     h.get_by_label("导出给客服（HTML）……").click();
     // The export runs on the file worker: wait for its atomic rename, not for a flag the click
     // has not set yet.
@@ -315,7 +308,9 @@ fn in_training_mode_a_real_guide_check_still_reads_the_real_card() {
         return;
     }
     common::wait_for_empty_slot();
-    let mut h = harness(Lang::En, Box::new(Cancel));
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("for-support.json");
+    let mut h = harness(Lang::En, Box::new(SaveTo(json.clone())));
     step_until(&mut h, "the vpcd reader", |app| vpcd_seen(app, false));
     h.state_mut()
         .command(UiCommand::SetCardSource(CardSource::Training));
@@ -324,6 +319,15 @@ fn in_training_mode_a_real_guide_check_still_reads_the_real_card() {
     h.run();
     // Impossible to mistake: a banner across the window and a word in the status bar.
     h.get_by_label_contains("TRAINING MODE");
+    // A practice test of the mute virtual card comes first in the report.
+    h.get_by_label("Card").click();
+    h.run();
+    h.get_by_label("▶ Test the card").click();
+    step_until(&mut h, "the practice probe", |app| {
+        app.state().report.card_probes.len() == 1 && app.state().card.progress.is_none()
+    });
+    assert!(h.state().state().report.card_probes[0].training);
+
     let (model, _) = scenarios::build_recording(Scenario::PinExhausted);
     let card = InProcessCard::insert(model);
     step_until(&mut h, "the card", |app| vpcd_seen(app, true));
@@ -344,10 +348,147 @@ fn in_training_mode_a_real_guide_check_still_reads_the_real_card() {
         check.codes()
     );
     assert!(!check.codes().contains(&"card.mute"));
-    assert_eq!(s.report.card_probes[0].report.reader, VPCD_READER);
+    assert_eq!(
+        check.recorded,
+        Some(Recorded::CardProbe(1)),
+        "the step points at the real probe, not the practice one"
+    );
+    let real = &s.report.card_probes[1];
+    assert_eq!(real.report.reader, VPCD_READER);
+    assert!(!real.training, "a customer's card is no practice");
     assert!(
-        s.card.last.is_none(),
+        s.report.guide_walks[0].training,
+        "a walk made in training mode is practice"
+    );
+    assert_eq!(
+        s.card.last.as_ref().map(|c| c.reader.as_str()),
+        Some("sim:mute"),
         "the training page does not show the real card"
     );
+
+    // Back to the reader: a real walk, whose check records the third probe.
+    h.state_mut()
+        .command(UiCommand::SetCardSource(CardSource::Reader));
+    h.state_mut()
+        .command(UiCommand::StartGuide("emv-error".to_owned()));
+    h.run();
+    assert!(h.query_by_label_contains("TRAINING MODE").is_none());
+    walk_to_card_check(&mut h, Lang::En);
+    h.get_by_label("▶ Let EMV Doctor check").click();
+    h.run_steps(2);
+    step_until(&mut h, "the real check", |app| !app.state().check_running());
+    assert_eq!(last_check(h.state()).recorded, Some(Recorded::CardProbe(2)));
+    assert!(!h.state().state().report.guide_walks[1].training);
     card.remove();
+
+    // The export leaves the practice probe and walk out; the real walk's step still points at
+    // the probe of the real card.
+    h.state_mut().command(UiCommand::ExportReport(
+        emv_doctor::report::export::Format::Json,
+    ));
+    step_until(&mut h, "the export", |_| json.exists());
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let probes = value["card_probes"].as_array().unwrap();
+    assert_eq!(probes.len(), 2, "the two probes of the real card");
+    let walks = value["guide_walks"].as_array().unwrap();
+    assert_eq!(walks.len(), 1, "the practice walk stayed out");
+    let pointer = walks[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|s| s["check"]["recorded"]["card_probe"].as_u64())
+        .unwrap() as usize;
+    assert_eq!(pointer, 1);
+    assert_eq!(probes[pointer]["probe"]["reader"], VPCD_READER);
+    assert_eq!(probes[pointer]["training"], false);
+}
+
+/// Training records are marked in the window, stay out of the export by default, and leave
+/// marked as practice once the user includes them; the verdict stays in words throughout.
+#[test]
+fn practice_records_are_marked_and_leave_only_when_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("for-support.html");
+    let lang = Lang::ZhCn;
+    let mut h = ui_support::window(
+        [1024.0, 768.0],
+        AppOptions {
+            dialogs: Box::new(SaveTo(html.clone())),
+            ..ui_support::options(lang)
+        },
+    );
+    h.run();
+    h.get_by_label("员工练习").click();
+    h.run();
+    h.get_by_label_contains("培训模式：只用虚拟卡");
+    h.state_mut()
+        .command(UiCommand::SelectScenario(Scenario::Expired));
+    h.get_by_label("银行卡").click();
+    h.run();
+    h.get_by_label("▶ 检测银行卡").click();
+    step_until(&mut h, "the practice probe", |app| {
+        app.state().card.last.is_some() && app.state().card.progress.is_none()
+    });
+    let report = &h.state().state().report;
+    assert!(report.card_probes[0].training && report.guide_walks[0].training);
+
+    h.get_by_label("诊断报告").click();
+    h.run();
+    scan_main_view(&h, lang);
+    assert_eq!(
+        h.query_all_by_label("练习").count(),
+        2,
+        "both records marked"
+    );
+    h.get_by_label("2 条练习记录（培训模式）不会导出，也不在摘要里。");
+    h.get_by_label("尚未得出结论。");
+    h.get_by_label("导出给客服（HTML）……").click();
+    step_until(&mut h, "the export", |_| html.exists());
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(!text.contains("卡片已过期"), "no practice verdict");
+    assert!(!text.contains("476173"), "no practice card");
+    assert!(!text.contains("练习"), "nothing of the practice");
+
+    h.get_by_label("包括练习记录").click();
+    h.run();
+    // The practice verdict in words, marked; the application id stays in the technical part.
+    h.get_by_label("练习：卡片已过期");
+    scan_main_view(&h, lang);
+    std::fs::remove_file(&html).unwrap();
+    h.get_by_label("导出给客服（HTML）……").click();
+    step_until(&mut h, "the second export", |_| html.exists());
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("练习：卡片已过期"), "{text}");
+    assert_eq!(
+        text.matches("练习记录（培训模式，不是顾客的卡）").count(),
+        2
+    );
+    assert!(text.contains("476173******0150"));
+}
+
+/// A guide file in the user's folder that fails validation is not silently dropped: the start
+/// page and the guide page name it with the reason in words.
+#[test]
+fn a_broken_user_guide_is_named_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shop-guide.ron"), "(id: \"shop\", oops").unwrap();
+    let mut h = ui_support::window(
+        [1024.0, 768.0],
+        AppOptions {
+            guides_dir: Some(dir.path().to_owned()),
+            ..ui_support::options(Lang::ZhCn)
+        },
+    );
+    h.run();
+    let line = "文件 shop-guide.ron：文件内容不符合指南格式（第 1 行）";
+    h.get_by_label("指南文件夹里有些指南文件无法使用，所以没有列出：");
+    h.get_by_label(line);
+    h.get_by_label("逐步排查").click();
+    h.run();
+    h.get_by_label(line);
+    assert!(
+        h.state().state().library.get("emv-error").is_some(),
+        "the built-in guides are still offered"
+    );
 }

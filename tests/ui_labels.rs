@@ -97,6 +97,7 @@ fn cli_exports_and_window_show_the_same_labels_in_both_languages() {
         let export_options = ExportOptions {
             lang,
             redact_shop: false,
+            include_training: false,
         };
         let html = export(&report, Format::Html, &export_options).unwrap();
         let md = unescape_md(&export(&report, Format::Markdown, &export_options).unwrap());

@@ -34,24 +34,11 @@ fn harness(lang: Lang, export: &Path) -> Harness<'static, App> {
 }
 
 fn harness_with(lang: Lang, dialogs: Box<dyn FileDialogs>) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1024.0, 1400.0])
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    lang: Some(lang),
-                    file: None,
-                    dialogs,
-                    dialog_host: None,
-                    reports_dir: None,
-                    data_dir: None,
-                    autosave_dir: None,
-                    guides_dir: None,
-                    readers: false,
-                },
-            )
-        })
+    let options = AppOptions {
+        dialogs,
+        ..ui_support::options(lang)
+    };
+    ui_support::window([1024.0, 1400.0], options)
 }
 
 fn sample(name: &str) -> PathBuf {

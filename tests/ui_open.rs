@@ -11,27 +11,14 @@ use emv_doctor::finding::Severity;
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::{App, AppOptions};
 use std::path::{Path, PathBuf};
-use ui_support::{Cancel, step_until};
+use ui_support::step_until;
 
 fn open_at_start(lang: Lang, file: PathBuf) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1024.0, 900.0])
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    lang: Some(lang),
-                    file: Some(file),
-                    dialogs: Box::new(Cancel),
-                    dialog_host: None,
-                    reports_dir: None,
-                    data_dir: None,
-                    autosave_dir: None,
-                    guides_dir: None,
-                    readers: false,
-                },
-            )
-        })
+    let options = AppOptions {
+        file: Some(file),
+        ..ui_support::options(lang)
+    };
+    ui_support::window([1024.0, 900.0], options)
 }
 
 #[test]

@@ -8,12 +8,11 @@ mod common;
 mod ui_support;
 
 use common::{InProcessCard, VPCD_READER};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use emv_doctor::card::sim::scenarios::{self, Scenario};
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::{App, AppOptions};
-use ui_support::{Cancel, step_until};
+use ui_support::step_until;
 
 fn card_present(app: &App, present: bool) -> bool {
     ui_support::reader_shows(app, VPCD_READER, present)
@@ -26,24 +25,11 @@ fn the_window_probes_a_card_in_a_real_reader() {
         return;
     }
     common::wait_for_empty_slot();
-    let mut h = Harness::builder()
-        .with_size([1024.0, 900.0])
-        .build_eframe(|cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    lang: Some(Lang::ZhCn),
-                    file: None,
-                    dialogs: Box::new(Cancel),
-                    dialog_host: None,
-                    reports_dir: None,
-                    data_dir: None,
-                    autosave_dir: None,
-                    guides_dir: None,
-                    readers: true,
-                },
-            )
-        });
+    let options = AppOptions {
+        readers: true,
+        ..ui_support::options(Lang::ZhCn)
+    };
+    let mut h = ui_support::window([1024.0, 900.0], options);
     step_until(&mut h, "the vpcd reader", |app| card_present(app, false));
 
     let (model, _) = scenarios::build_recording(Scenario::PinExhausted);

@@ -43,15 +43,11 @@ fn harness(setup: Setup) -> Harness<'static, App> {
             App::new(
                 cc,
                 AppOptions {
-                    lang: Some(lang),
-                    file: None,
                     dialogs,
                     dialog_host: host,
                     reports_dir: reports,
-                    data_dir: None,
                     autosave_dir: autosave,
-                    guides_dir: None,
-                    readers: false,
+                    ..ui_support::options(lang)
                 },
             )
         })

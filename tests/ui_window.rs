@@ -24,24 +24,12 @@ fn harness_with(
     autosave_dir: Option<PathBuf>,
     dialogs: Box<dyn FileDialogs>,
 ) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1024.0, 1100.0])
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    lang: Some(lang),
-                    file: None,
-                    dialogs,
-                    dialog_host: None,
-                    reports_dir: None,
-                    data_dir: None,
-                    autosave_dir,
-                    guides_dir: None,
-                    readers: false,
-                },
-            )
-        })
+    let options = AppOptions {
+        dialogs,
+        autosave_dir,
+        ..ui_support::options(lang)
+    };
+    ui_support::window([1024.0, 1100.0], options)
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Chinese text uses full-width punctuation: every Chinese string in the sources and the guides
 //! is scanned, and an ASCII `, : ? ; ( )` written next to a Chinese character fails the test
-//! (the English glosses such as "Sign in (签到)" are English text and keep ASCII).
+//! (an English sentence keeps ASCII; its glosses put the Chinese word in full-width brackets,
+//! as in "Sign in（签到）").
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

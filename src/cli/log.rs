@@ -31,7 +31,7 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Name columns whose header EMV Doctor does not know, e.g.
-        /// `response=返回信息代码,time=流水时间` (a header or a column number); saved for
+        /// `time=3,response=返回信息代码` (a header or a column number); saved for
         /// files with the same headers. Fields: time date amount response scheme card entry
         /// terminal result issuer operator.
         #[arg(long, value_name = "FIELD=HEADER,…")]

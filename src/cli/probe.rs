@@ -66,7 +66,11 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.save {
         let now = chrono::Local::now().fixed_offset();
         let mut saved = Report::new(now, lang);
-        saved.add_probe(now, report);
+        if args.sim.is_some() {
+            saved.add_training_probe(now, report);
+        } else {
+            saved.add_probe(now, report);
+        }
         store::save(&saved, path)
             .with_context(|| format!("cannot save the report to {}", path.display()))?;
         if !args.json {

@@ -33,11 +33,19 @@ enum Command {
         /// Leave out the shop name, terminal serial, region and hostname (for sharing outside the company).
         #[arg(long)]
         redact_shop: bool,
+        /// Keep the practice records (training-mode probes of virtual cards and practice walks),
+        /// marked as practice; they are left out otherwise.
+        #[arg(long)]
+        include_training: bool,
     },
     /// Print a readable summary of a report.
     Show {
         /// The report file (`*.emvdoc.ron`).
         file: PathBuf,
+        /// Keep the practice records (training-mode probes of virtual cards and practice walks),
+        /// marked as practice; they are left out otherwise.
+        #[arg(long)]
+        include_training: bool,
     },
     /// Print the short summary for a chat or a ticket (masked); `--png` also draws the summary
     /// picture with a QR code of the summary's JSON.
@@ -50,6 +58,10 @@ enum Command {
         /// Leave out the shop name, terminal serial, region and hostname.
         #[arg(long)]
         redact_shop: bool,
+        /// Keep the practice records (training-mode probes of virtual cards and practice walks),
+        /// marked as practice; they are left out otherwise.
+        #[arg(long)]
+        include_training: bool,
     },
     /// Check that a file is a valid report; on error print `FILE:line:column: what is wrong` and exit 1.
     Check {
@@ -77,6 +89,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             format,
             output,
             redact_shop,
+            include_training,
         } => {
             if let Some(out) = output
                 .as_deref()
@@ -93,6 +106,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             let report = store::open(&file)?.report;
             let options = ExportOptions {
                 redact_shop,
+                include_training,
                 ..ExportOptions::for_report(&report)
             };
             let text = export::export(&report, format, &options)?;
@@ -103,11 +117,15 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { file } => {
+        Command::Show {
+            file,
+            include_training,
+        } => {
             let report = store::open(&file)?.report;
             let options = ExportOptions {
                 lang,
                 redact_shop: false,
+                include_training,
             };
             super::print(&export::text::export(&report, &options)?)?;
             Ok(ExitCode::SUCCESS)
@@ -116,9 +134,15 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             file,
             png,
             redact_shop,
+            include_training,
         } => {
             let report = store::open(&file)?.report;
-            let summary = summary::summary(&report, &ExportOptions { lang, redact_shop })?;
+            let options = ExportOptions {
+                lang,
+                redact_shop,
+                include_training,
+            };
+            let summary = summary::summary(&report, &options)?;
             if let Some(out) = png {
                 let bytes = picture::render_png(&summary)?;
                 store::atomic::write(&out, &bytes)

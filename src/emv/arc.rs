@@ -1,6 +1,6 @@
 //! Authorisation Response Code `8A` (ISO 8583 field 39, two ASCII characters). Three tables:
 //! the codes an EMV terminal makes up itself (`Y1`, `Z1`, `Y2`, `Z2`, `Y3`, `Z3`; EMV 4.4 Book 4
-//! §6.3.7), the common ISO 8583:1987 host codes, and the China UnionPay POS table (银联 POS 应答码).
+//! §6.3.7), the common ISO 8583:1987 host codes, and the China UnionPay POS table（银联 POS 应答码）.
 //! Networks redefine codes, so every meaning says which table it came from and the raw code is
 //! always shown.
 

@@ -154,7 +154,7 @@ pub fn kind_text(kind: &str) -> Text {
         "09" => Text::new("Purchase with cashback", "消费并返现"),
         "20" => Text::new("Refund", "退货"),
         "30" => Text::new("Balance inquiry", "余额查询"),
-        "60" | "62" | "63" => Text::new("Electronic cash load (圈存)", "电子现金圈存"),
+        "60" | "62" | "63" => Text::new("Electronic cash load（圈存）", "电子现金圈存"),
         _ => Text::new("Other", "其他"),
     }
 }

@@ -62,9 +62,9 @@ def!(
     SIGN_IN,
     "monitor.sign_in",
     Error,
-    "The terminal had to sign in again (签到)",
+    "The terminal had to sign in again（签到）",
     "终端需要重新签到",
-    "Do Sign in (签到) on the terminal at the start of each day and after each restart; if these codes keep coming, ask the acquirer to reload the terminal's keys.",
+    "Do Sign in（签到）on the terminal at the start of each day and after each restart; if these codes keep coming, ask the acquirer to reload the terminal's keys.",
     "每天营业前和每次重启后在终端上做一次签到；这些应答码还是反复出现的话，请收单机构重新下载终端密钥。"
 );
 def!(

@@ -41,6 +41,62 @@ pub enum LibraryError {
     },
 }
 
+/// Why a file could not be used, in words.
+mod reason {
+    use crate::i18n::Text;
+    pub const NOT_A_GUIDE: Text = Text::new(
+        "it is not written in the guide format (line {line})",
+        "文件内容不符合指南格式（第 {line} 行）",
+    );
+    pub const AT_LINE: Text = Text::new("line {line}: {what}", "第 {line} 行：{what}");
+    pub const MORE: Text = Text::new(" (and {n} more problems)", "（另有 {n} 处问题）");
+    pub const UNREADABLE: Text = Text::new(
+        "the file could not be read (no permission, or the disk failed)",
+        "无法读取这个文件（没有权限，或磁盘出错）",
+    );
+}
+
+impl LibraryError {
+    /// The file (or folder) the problem is in.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            LibraryError::Invalid(errs) => errs
+                .0
+                .first()
+                .map(|e| PathBuf::from(&e.file))
+                .unwrap_or_default(),
+            LibraryError::Io { path, .. } => path.clone(),
+        }
+    }
+
+    /// Why the file could not be used, in `lang`: its first problem in words and how many
+    /// more (`emv-doctor guide check` lists them all).
+    pub fn reason(&self, lang: crate::i18n::Lang) -> String {
+        let LibraryError::Invalid(errs) = self else {
+            return reason::UNREADABLE.get(lang).to_owned();
+        };
+        let Some(first) = errs.0.first() else {
+            return reason::NOT_A_GUIDE.get(lang).replace("{line}", "1");
+        };
+        let line = first.line.to_string();
+        let mut text = match &first.kind {
+            ErrorKind::Syntax(_) => reason::NOT_A_GUIDE.get(lang).replace("{line}", &line),
+            other => reason::AT_LINE
+                .get(lang)
+                .replace("{line}", &line)
+                .replace("{what}", &other.message(lang)),
+        };
+        if errs.0.len() > 1 {
+            text.push_str(
+                &reason::MORE
+                    .get(lang)
+                    .replace("{n}", &(errs.0.len() - 1).to_string()),
+            );
+        }
+        text
+    }
+}
+
 /// Every usable guide, sorted by id, and the problems with the others.
 #[derive(Debug, Default)]
 pub struct Library {
@@ -146,4 +202,26 @@ fn user_files(dir: &Path, errors: &mut Vec<LibraryError>) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_bad_user_guide_is_named_with_its_reason_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("broken.ron"), "(id: \"x\", oops").unwrap();
+        let lib = load_all(Some(dir.path()));
+        assert_eq!(lib.errors.len(), 1, "{:?}", lib.errors);
+        let e = &lib.errors[0];
+        assert_eq!(e.path().file_name().unwrap(), "broken.ron");
+        assert_eq!(e.reason(Lang::ZhCn), "文件内容不符合指南格式（第 1 行）");
+        assert!(
+            e.reason(Lang::En)
+                .starts_with("it is not written in the guide format")
+        );
+        assert!(lib.get("emv-error").is_some(), "the built-in guides stay");
+    }
 }

@@ -212,7 +212,7 @@ impl ErrorKind {
                 "英文文本里的中文词要跟在对应的英文后面，用括号括起来".to_owned()
             }
             ErrorKind::Unglossed => {
-                "Chinese words in English text need an English gloss first, e.g. Sign in (签到)"
+                "Chinese words in English text need an English gloss first, e.g. Sign in（签到）"
                     .to_owned()
             }
             ErrorKind::RepeatsLabel(w) if zh => {

@@ -108,7 +108,7 @@ impl GuideKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tag {
-    /// Asks whether transactions still wait to be uploaded, and says how (settlement, 结算).
+    /// Asks whether transactions still wait to be uploaded, and says how（settlement, 结算）.
     PendingGate,
     /// Restarts, switches off, unplugs or resets a terminal: only after a `pending_gate`.
     RestartsTerminal,

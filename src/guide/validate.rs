@@ -65,20 +65,20 @@ pub fn ascii_punctuation(s: &str) -> Option<(usize, char)> {
 }
 
 /// The first Chinese character in English text that is not a gloss: Chinese words in English
-/// text go in parentheses after their English meaning, as in `Sign in (签到)`.
+/// text go in parentheses after their English meaning, as in `Sign in（签到）`.
 pub fn unglossed(s: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut glossed = false;
     let mut last_visible: Option<char> = None;
     for (i, c) in s.chars().enumerate() {
         match c {
-            '(' => {
+            '(' | '（' => {
                 if depth == 0 {
                     glossed = last_visible.is_some_and(|p| !is_cjk(p) && p != '(');
                 }
                 depth += 1;
             }
-            ')' => depth = depth.saturating_sub(1),
+            ')' | '）' => depth = depth.saturating_sub(1),
             c if is_ideograph(c) && (depth == 0 || !glossed) => return Some(i),
             _ => {}
         }

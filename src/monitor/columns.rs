@@ -1,5 +1,5 @@
 //! The columns of a transaction export: which field each column holds, found by its header in
-//! English or Chinese, or given by a mapping (`response=返回码,time=交易时间`). Pure, no I/O.
+//! English or Chinese, or given by a mapping (`time=2,response=返回码`). Pure, no I/O.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -213,7 +213,7 @@ impl FromStr for Field {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MapError {
     /// A part without `=`.
-    #[error("--map part {0:?} is not FIELD=HEADER (e.g. response=返回码)")]
+    #[error("--map part {0:?} is not FIELD=HEADER（e.g. response=返回码）")]
     Syntax(String),
     /// A field name EMV Doctor does not read.
     #[error(
@@ -236,7 +236,7 @@ pub enum MapError {
 pub struct Mapping(pub BTreeMap<Field, String>);
 
 impl Mapping {
-    /// Parses `response=返回码,time=交易时间` (commas or full-width commas between parts).
+    /// Parses `time=2,response=返回码` (commas or full-width commas between parts).
     pub fn parse(text: &str) -> Result<Mapping, MapError> {
         let mut map = BTreeMap::new();
         for part in text
@@ -280,7 +280,7 @@ impl Columns {
 }
 
 /// A header in comparable form: lower case, without spaces, underscores, dashes, BOM and a
-/// trailing unit in brackets (`金额(元)`, `Amount (CNY)`).
+/// trailing unit in brackets (`金额（元）`, `Amount (CNY)`, `Amount[CNY]`).
 pub fn normalise(header: &str) -> String {
     let mut h: String = header
         .trim_start_matches('\u{feff}')

@@ -39,7 +39,7 @@ pub enum BadReason {
     BadTime,
     /// Neither a response code nor a result that says how the payment ended.
     NoOutcome,
-    /// A total line (合计 / Total) rather than a payment.
+    /// A total line（合计 / Total）rather than a payment.
     TotalLine,
 }
 
@@ -89,7 +89,7 @@ impl BadRows {
 pub enum ImportError {
     /// No row names the columns EMV Doctor needs.
     #[error(
-        "no header row with a date/time column and a response code or result column was found in the first {HEADER_SEARCH_ROWS} rows; name the columns with --map (e.g. --map time=交易时间,response=应答码)"
+        "no header row with a date/time column and a response code or result column was found in the first {HEADER_SEARCH_ROWS} rows; name the columns with --map, e.g. --map time=3,response=应答码"
     )]
     NoHeader,
     /// The mapping does not fit the file.

@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 pub enum EntryMode {
     /// Inserted: the chip was read.
     Chip,
-    /// Tapped (闪付, QuickPass, NFC).
+    /// Tapped（闪付、QuickPass、NFC）.
     Contactless,
     /// Swiped: the magnetic stripe.
     Swipe,
-    /// The chip failed and the terminal fell back to the stripe (降级).
+    /// The chip failed and the terminal fell back to the stripe（降级）.
     Fallback,
     /// Card number keyed in.
     Manual,
@@ -40,9 +40,9 @@ impl EntryMode {
     pub fn label(self) -> Text {
         match self {
             EntryMode::Chip => Text::new("Chip (inserted)", "插卡（芯片）"),
-            EntryMode::Contactless => Text::new("Contactless tap (闪付)", "挥卡（闪付）"),
+            EntryMode::Contactless => Text::new("Contactless tap（闪付）", "挥卡（闪付）"),
             EntryMode::Swipe => Text::new("Swipe (stripe)", "刷卡（磁条）"),
-            EntryMode::Fallback => Text::new("Fallback to stripe (降级)", "降级刷卡"),
+            EntryMode::Fallback => Text::new("Fallback to stripe（降级）", "降级刷卡"),
             EntryMode::Manual => Text::new("Keyed in", "手工输入"),
             EntryMode::Other => Text::new("Other", "其他"),
         }

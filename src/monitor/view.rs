@@ -96,7 +96,7 @@ pub fn outcome_label(o: Outcome) -> Text {
         Outcome::Approved => Text::new("Approved", "成功"),
         Outcome::Declined => Text::new("Declined by the bank or host", "被银行或主机拒绝"),
         Outcome::Network => Text::new("Network (timeout, 68/96/98)", "网络（超时、68/96/98）"),
-        Outcome::SignIn => Text::new("Sign in (签到) needed (A0/77/Z3)", "需要签到（A0/77/Z3）"),
+        Outcome::SignIn => Text::new("Sign in（签到）needed (A0/77/Z3)", "需要签到（A0/77/Z3）"),
         Outcome::ChipRead => Text::new("Chip could not be read", "读卡失败"),
         Outcome::Failed => Text::new("Failed at the terminal", "终端上失败"),
     }

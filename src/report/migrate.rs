@@ -4,9 +4,11 @@
 //! - **1**: a single `notes: String`, no `updated` time.
 //! - **2**: `notes` is a list of timestamped [`Note`]s; `updated` records the last change;
 //!   guide walks and network/clock checks are kept (`guide_walks`, `net_checks`).
-//! - **3** (current): analysed transaction exports are kept (`monitoring`). A version-2 file
-//!   reads as version 3 with none; a build that knows only version 2 refuses a version-3
-//!   file with a plain message instead of dropping what it cannot read.
+//! - **3**: analysed transaction exports are kept (`monitoring`). A version-2 file reads as
+//!   version 3 with none; a build that knows only version 2 refuses a version-3 file with a
+//!   plain message instead of dropping what it cannot read.
+//! - **4** (current): practice probes and walks carry a `training` mark. In older files a
+//!   probe of a virtual card (reader `sim:NAME`) is marked on open.
 
 use super::model::{Computer, FORMAT_VERSION, Note, Report, ShopDetails, Summary};
 use crate::i18n::Lang;

@@ -3,6 +3,7 @@
 //! - [`model`]: the [`Report`] (pure serde data; every change takes the time from the caller).
 //! - [`walk`]: a guide walk with the guide's text, so the report reads without the guide.
 //! - [`network`]: network and clock checks, stamped with their time.
+//! - [`training`]: practice records kept out of a customer's report (pure).
 //! - [`verdict`]: what is wrong, what to do next, who to call (pure).
 //! - [`privacy`]: the one gate every export and saved file passes through (pure).
 //! - [`export`]: HTML, Markdown and JSON (pure `&Report -> String` functions).
@@ -29,6 +30,7 @@ pub mod picture;
 pub mod privacy;
 pub mod store;
 pub mod summary;
+pub mod training;
 pub mod verdict;
 pub mod walk;
 

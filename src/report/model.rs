@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// The native file format version this build writes. Older versions are migrated on open
 /// (see [`super::migrate`]); newer ones are refused with a plain message.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Most bytes in one note (a report note or a note on a guide step): ample for what a person
 /// types, small enough that a report stays far below the file size limit.
@@ -64,6 +64,10 @@ pub struct CardProbe {
     pub at: DateTime<FixedOffset>,
     /// What the probe read and concluded.
     pub report: Box<CardReport>,
+    /// A practice probe of a virtual card (training mode), not a customer's card: left out of
+    /// exports unless the user includes practice records.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub training: bool,
 }
 
 /// One analysed transaction export in a report, stamped with the time it was added.
@@ -151,7 +155,7 @@ pub struct ShopDetails {
     pub software_version: Option<String>,
     /// Firmware / OS version shown by the terminal.
     pub firmware_version: Option<String>,
-    /// The acquirer or payment service provider (收单机构).
+    /// The acquirer or payment service provider（收单机构）.
     pub acquirer: Option<String>,
     /// Region, city or branch.
     pub region: Option<String>,
@@ -340,9 +344,25 @@ impl Report {
 
     /// Records a card probe (`card::probe::run`); returns its index in `card_probes`.
     pub fn add_probe(&mut self, now: DateTime<FixedOffset>, report: CardReport) -> usize {
+        self.push_probe(now, report, false)
+    }
+
+    /// Records a practice probe of a virtual card (training mode, `probe --sim`); returns its
+    /// index in `card_probes`.
+    pub fn add_training_probe(&mut self, now: DateTime<FixedOffset>, report: CardReport) -> usize {
+        self.push_probe(now, report, true)
+    }
+
+    fn push_probe(
+        &mut self,
+        now: DateTime<FixedOffset>,
+        report: CardReport,
+        training: bool,
+    ) -> usize {
         self.card_probes.push(CardProbe {
             at: now,
             report: Box::new(report),
+            training,
         });
         self.touch(now);
         self.card_probes.len() - 1
@@ -377,6 +397,21 @@ impl Report {
         self.guide_walks.len() - 1
     }
 
+    /// Records a practice walk (made while training mode is on); returns its index for
+    /// [`Report::update_session`], which keeps the mark.
+    pub fn add_training_session(
+        &mut self,
+        now: DateTime<FixedOffset>,
+        guide: &Guide,
+        session: Session,
+    ) -> usize {
+        let index = self.add_session(now, guide, session);
+        if let Some(w) = self.guide_walks.get_mut(index) {
+            w.training = true;
+        }
+        index
+    }
+
     /// Replaces walk `index` after the session moved on; `false` when there is no such walk.
     pub fn update_session(
         &mut self,
@@ -388,7 +423,9 @@ impl Report {
         let Some(slot) = self.guide_walks.get_mut(index) else {
             return false;
         };
+        let training = slot.training;
         *slot = GuideWalk::new(guide, session);
+        slot.training = training;
         self.touch(now);
         true
     }

@@ -6,7 +6,7 @@
 use super::export::ExportOptions;
 use super::model::Report;
 use super::network::NetResult;
-use super::privacy::{self, GateError, GateOptions};
+use super::privacy::GateError;
 use super::verdict::{self, Verdict};
 use crate::emv::iso;
 use crate::finding::{Finding, Severity};
@@ -105,15 +105,11 @@ impl ShareSummary {
 }
 
 /// The summary of `report` as it may leave the app (through the privacy gate, shop details
-/// removed when `options` say so), in `options.lang`; nothing when the gate refuses it.
+/// removed and practice records left out as `options` say), in `options.lang`; nothing when
+/// the gate refuses it.
 pub fn summary(report: &Report, options: &ExportOptions) -> Result<ShareSummary, GateError> {
     let lang = options.lang;
-    let r = privacy::gate(
-        report,
-        GateOptions {
-            redact_shop: options.redact_shop,
-        },
-    )?;
+    let r = super::export::gated(report, options)?;
     let verdict = verdict::verdict(&r, lang);
     let facts = facts(&r, lang);
     let when = localtime::format(&r.updated, Style::WithOffset);
@@ -135,7 +131,7 @@ fn facts(r: &Report, lang: Lang) -> Vec<(String, String)> {
     match r.card_probes.last() {
         Some(probe) => {
             let card = &probe.report;
-            let training = card.reader.starts_with("sim:");
+            let training = probe.training;
             let app = card.applications.first();
             let mut name = app
                 .and_then(|a| a.label.clone().or_else(|| a.preferred_name.clone()))
@@ -229,7 +225,7 @@ fn qr_json(r: &Report, v: &Verdict, when: &str) -> String {
             "expiry": a.expiry,
             "country": a.country,
             "currency": a.currency,
-            "training": p.report.reader.starts_with("sim:"),
+            "training": p.training,
         }))
     });
     let mut codes: Vec<&str> = r.findings().iter().map(|f| f.code.as_str()).collect();
@@ -284,6 +280,7 @@ mod tests {
         ExportOptions {
             lang,
             redact_shop: false,
+            include_training: false,
         }
     }
 
@@ -292,13 +289,43 @@ mod tests {
         let s = summary(&report(Some(Scenario::Expired)), &opts(Lang::ZhCn)).unwrap();
         let text = s.text();
         assert!(text.starts_with("EMV Doctor 排查摘要\n时间：2026-12-06 14:54:56 (UTC+08:00)"));
+        assert!(text.contains("问题：卡片已过期\n"), "{text}");
         assert!(text.contains("发卡国家：美国"), "{text}");
         assert!(text.contains("卡片币种：美元"), "{text}");
-        assert!(text.contains("练习用虚拟卡"), "{text}");
+        assert!(!text.contains("练习"), "{text}");
+        assert!(
+            !text.contains("A0000000031010"),
+            "no application id: {text}"
+        );
         assert!(text.contains("******"), "{text}");
         let v: Value = serde_json::from_str(&s.json).unwrap();
         assert_eq!(v["card"]["country"], "840");
+        assert_eq!(v["card"]["training"], false);
         assert!(v["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    }
+
+    #[test]
+    fn practice_probes_stay_out_unless_included_and_then_say_so() {
+        let mut r = report(None);
+        let probe = probe_scenario(Scenario::Expired, &ProbeOptions::default());
+        r.add_training_probe(r.created, probe);
+        let out = summary(&r, &opts(Lang::ZhCn)).unwrap();
+        assert!(out.text().contains("卡片：未检测"), "{}", out.text());
+        assert!(
+            out.text().contains("问题：尚未得出结论。"),
+            "{}",
+            out.text()
+        );
+        let with = ExportOptions {
+            include_training: true,
+            ..opts(Lang::ZhCn)
+        };
+        let out = summary(&r, &with).unwrap();
+        let text = out.text();
+        assert!(text.contains("练习用虚拟卡"), "{text}");
+        assert!(text.contains("问题：练习：卡片已过期"), "{text}");
+        let v: Value = serde_json::from_str(&out.json).unwrap();
+        assert_eq!(v["card"]["training"], true);
     }
 
     #[test]
@@ -314,6 +341,7 @@ mod tests {
             &ExportOptions {
                 lang: Lang::En,
                 redact_shop: true,
+                include_training: false,
             },
         )
         .unwrap();

@@ -17,8 +17,11 @@ use crate::i18n::{Lang, Text};
 pub struct Verdict {
     /// The worst severity among the findings, if there are any.
     pub severity: Option<Severity>,
-    /// What is wrong.
+    /// What is wrong, in words (no codes, hex or application ids).
     pub what: String,
+    /// The facts behind it for technicians (e.g. the application id and expiry date), for
+    /// the technical part only.
+    pub detail: Option<String>,
     /// What to do next.
     pub next: String,
     /// Who to call.
@@ -70,9 +73,45 @@ const CARD_FAULTS: &[&str] = &[
     "gpo.refused",
 ];
 
+const PRACTICE: Text = Text::new("Practice: ", "练习：");
+
 /// The verdict for `report` in `lang`: its summary, else the latest walk outcome, else its
-/// worst finding.
+/// worst finding. Practice records (training mode) count only in a session of nothing but
+/// practice, and then the verdict says it is practice.
 pub fn verdict(report: &Report, lang: Lang) -> Verdict {
+    if !report.has_training() {
+        return conclude(report, lang).unwrap_or_else(|| nothing(report, lang));
+    }
+    let real = report.without_training();
+    let only_practice = real.card_probes.is_empty()
+        && real.guide_walks.is_empty()
+        && real.net_checks.is_empty()
+        && real.monitoring.is_empty()
+        && real.summary.is_none();
+    let v = if only_practice {
+        conclude(report, lang).map(|mut v| {
+            v.what = format!("{}{}", PRACTICE.get(lang), v.what);
+            v
+        })
+    } else {
+        conclude(&real, lang)
+    };
+    v.unwrap_or_else(|| nothing(&real, lang))
+}
+
+/// Nothing concluded yet: carry on.
+fn nothing(report: &Report, lang: Lang) -> Verdict {
+    Verdict {
+        severity: None,
+        what: NOTHING_YET.get(lang).to_owned(),
+        detail: None,
+        next: CONTINUE.get(lang).to_owned(),
+        who: who_to_call(&report.shop, None, None, lang),
+    }
+}
+
+/// The verdict of `report`'s own records, when they conclude anything.
+fn conclude(report: &Report, lang: Lang) -> Option<Verdict> {
     let worst = worst(report.findings());
     let severity = worst.map(|f| f.severity);
     let outcome = report
@@ -83,38 +122,30 @@ pub fn verdict(report: &Report, lang: Lang) -> Verdict {
     let contact = outcome.and_then(|o| o.hand_over.as_ref()).map(|h| h.to);
     let who = who_to_call(&report.shop, contact, worst, lang);
     if let Some(s) = &report.summary {
-        return Verdict {
+        return Some(Verdict {
             severity,
             what: s.outcome.get(lang).to_owned(),
+            detail: None,
             next: s.next_step.get(lang).to_owned(),
             who,
-        };
+        });
     }
     if let Some(o) = outcome {
-        return Verdict {
+        return Some(Verdict {
             severity,
             what: o.text.get(lang).to_owned(),
+            detail: None,
             next: next_after(o, lang),
             who,
-        };
+        });
     }
-    match worst {
-        Some(f) => Verdict {
-            severity,
-            what: match &f.detail {
-                Some(d) => format!("{} ({d})", f.title(lang)),
-                None => f.title(lang).to_owned(),
-            },
-            next: f.advice(lang).to_owned(),
-            who,
-        },
-        None => Verdict {
-            severity,
-            what: NOTHING_YET.get(lang).to_owned(),
-            next: CONTINUE.get(lang).to_owned(),
-            who,
-        },
-    }
+    worst.map(|f| Verdict {
+        severity,
+        what: f.title(lang).to_owned(),
+        detail: f.detail.clone(),
+        next: f.advice(lang).to_owned(),
+        who,
+    })
 }
 
 fn next_after(outcome: &WalkOutcome, lang: Lang) -> String {
@@ -227,19 +258,34 @@ mod tests {
     fn a_card_fault_sends_the_shop_to_the_bank() {
         let v = verdict(&probed("expired"), Lang::En);
         assert_eq!(v.severity, Some(Severity::Error));
-        assert_eq!(
-            v.what,
-            "The card has expired (A0000000031010: expired 2023-12)"
-        );
+        assert_eq!(v.what, "The card has expired", "in words only");
+        assert_eq!(v.detail.as_deref(), Some("A0000000031010: expired 2023-12"));
         assert_eq!(v.who, CALL_ISSUER.en);
         let v = verdict(&probed("pin-exhausted"), Lang::ZhCn);
         assert_eq!(v.who, CALL_ISSUER.zh);
     }
 
     #[test]
+    fn practice_counts_only_without_real_records_and_says_so() {
+        use crate::card::probe::{ProbeOptions, probe_scenario};
+        let mut r = report();
+        let card = |s: &str| probe_scenario(s.parse().unwrap(), &ProbeOptions::default());
+        r.add_training_probe(r.created, card("expired"));
+        let v = verdict(&r, Lang::ZhCn);
+        assert!(v.what.starts_with("练习："), "{}", v.what);
+        assert_eq!(v.who, CALL_ISSUER.zh);
+        r.add_probe(r.created, card("visa-t0"));
+        let v = verdict(&r, Lang::En);
+        assert_eq!(v.what, NOTHING_YET.en, "the real healthy card wins");
+        assert_eq!(v.severity, None);
+        assert_eq!(v.who, CALL_ACQUIRER.en);
+    }
+
+    #[test]
     fn a_healthy_or_absent_card_does_not_blame_the_bank() {
         let v = verdict(&probed("visa-t0"), Lang::En);
         assert_eq!(v.severity, None, "ok and info findings are no verdict");
+        assert_eq!(v.detail, None);
         assert_eq!(v.what, NOTHING_YET.en);
         assert_eq!(v.who, CALL_ACQUIRER.en);
         let mut r = report();

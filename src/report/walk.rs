@@ -22,6 +22,10 @@ pub struct GuideWalk {
     pub outcome: Option<WalkOutcome>,
     /// The walk: path, answers, times, check results, notes.
     pub session: Session,
+    /// A practice walk (made while training mode was on): left out of exports unless the user
+    /// includes practice records.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub training: bool,
 }
 
 /// The outcome a walk reached.
@@ -87,6 +91,7 @@ impl GuideWalk {
             node_text,
             outcome,
             session,
+            training: false,
         }
     }
 

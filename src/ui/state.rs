@@ -339,6 +339,8 @@ pub struct AppState {
     pub report_path: Option<PathBuf>,
     /// Leave shop details out of exports.
     pub redact_shop: bool,
+    /// Keep practice records (training mode) in exports and summaries, marked as practice.
+    pub include_training: bool,
     /// An autosave a crash left behind, offered for restore.
     pub pending_restore: Option<Pending>,
     /// This computer's system, for advice that fits it.

@@ -150,6 +150,25 @@ pub const REPORT_REDACT_HINT: Text = Text::new(
     "Leaves out the shop name, serial number and region, for sharing outside the company.",
     "导出时去掉商户名称、序列号和地区，便于对外分享。",
 );
+pub const REPORT_INCLUDE_TRAINING: Text = Text::new("Include practice records", "包括练习记录");
+pub const REPORT_INCLUDE_TRAINING_HINT: Text = Text::new(
+    "Keeps the training-mode card tests and practice walks in exports and summaries, marked as practice. Off: only the customer's records leave the app.",
+    "导出和摘要里保留培训模式下的练习检测和练习排查，并标明是练习。不勾选时，只导出顾客的记录。",
+);
+pub const REPORT_PRACTICE: Text = Text::new("Practice", "练习");
+pub const REPORT_PRACTICE_LEFT_OUT: Text = Text::new(
+    "{n} practice record(s) (training mode) are left out of exports and summaries.",
+    "{n} 条练习记录（培训模式）不会导出，也不在摘要里。",
+);
+pub const GUIDES_SKIPPED: Text = Text::new(
+    "Some guide files in your guide folder could not be used, so they are not offered:",
+    "指南文件夹里有些指南文件无法使用，所以没有列出：",
+);
+pub const GUIDE_FILE: Text = Text::new("File", "文件");
+pub const GUIDES_SKIPPED_HINT: Text = Text::new(
+    "Fix the file, or ask whoever sent it for a corrected one. `emv-doctor guide check FILE` lists every problem.",
+    "请修改这个文件，或向提供文件的人要一份改好的。技术人员可以用 guide check 命令列出全部问题。",
+);
 pub const REPORT_NEW: Text = Text::new("New session", "新建会话");
 pub const REPORT_SAVED: Text = Text::new("Report saved.", "报告已保存。");
 pub const REPORT_EXPORTED: Text = Text::new("Exported.", "已导出。");

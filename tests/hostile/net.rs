@@ -73,6 +73,11 @@ fn timed(args: &[&str]) -> (std::process::Output, Duration) {
     (out, started.elapsed())
 }
 
+/// `emv-doctor --lang en net clock ARGS…`, timed.
+fn timed_clock(args: &[&str]) -> (std::process::Output, Duration) {
+    timed(&[&["--lang", "en", "net", "clock"], args].concat())
+}
+
 /// Issue item 6: a TLS server that drips one byte at a time.
 #[test]
 fn a_dripping_tls_server_cannot_stretch_net_host() {
@@ -106,15 +111,12 @@ fn a_dripping_tls_server_cannot_stretch_net_host() {
 fn a_dripping_tls_server_cannot_stretch_net_clock_https() {
     let tls = tls_drip();
     let ntp = sntp_drip();
-    let (out, took) = timed(&[
-        "--lang",
-        "en",
-        "net",
-        "clock",
+    let (ntp_addr, https_addr) = (ntp.addr.to_string(), tls.addr.to_string());
+    let (out, took) = timed_clock(&[
         "--ntp",
-        &ntp.addr.to_string(),
+        &ntp_addr,
         "--https",
-        &tls.addr.to_string(),
+        &https_addr,
         "--timeout-ms",
         "1500",
         "--json",
@@ -131,16 +133,8 @@ fn a_dripping_tls_server_cannot_stretch_net_clock_https() {
 #[test]
 fn a_chattering_sntp_server_cannot_stretch_net_clock() {
     let ntp = sntp_drip();
-    let (out, took) = timed(&[
-        "--lang",
-        "en",
-        "net",
-        "clock",
-        "--ntp",
-        &ntp.addr.to_string(),
-        "--timeout-ms",
-        "1000",
-    ]);
+    let ntp_addr = ntp.addr.to_string();
+    let (out, took) = timed_clock(&["--ntp", &ntp_addr, "--timeout-ms", "1000"]);
     assert_within(1000, took, &out);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("48"), "the junk is reported: {text}");

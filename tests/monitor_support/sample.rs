@@ -26,7 +26,7 @@ pub enum Pattern {
     NetworkHours,
     /// Terminal 31020002 was not signed in on the last two mornings (A0, 77).
     SignIn,
-    /// A new cashier (陈晨 / Chen Chen), on the evening shift for the last 12 days, often
+    /// A new cashier（陈晨 / Chen Chen）, on the evening shift for the last 12 days, often
     /// pulls the card out too early: chip read failures.
     Cashier,
     /// All of the above at once (the README sample).

@@ -68,6 +68,7 @@ ul.checks { list-style: none; padding: 0; margin: 0; }
 ul.checks .figures { color: #57606a; font-size: 9pt; font-variant-numeric: tabular-nums; }
 ul.checks li { margin: 0 0 6pt; break-inside: avoid; page-break-inside: avoid; }
 .probe { margin: 0 0 10pt; }
+.practice { margin: 0 0 4pt; padding: 2pt 6pt; display: inline-block; color: #fff; background: #6a1b9a; font-weight: 600; }
 h4 { font-size: 10.5pt; margin: 8pt 0 2pt; break-after: avoid; page-break-after: avoid; }
 ul.findings { list-style: none; padding: 0; margin: 0 0 6pt; }
 ul.findings li { margin: 0 0 4pt; break-inside: avoid; page-break-inside: avoid; }
@@ -184,6 +185,7 @@ fn walk(w: &GuideWalk, lang: Lang) -> Markup {
     html! {
         div.walk {
             h3 { (w.title.get(lang)) }
+            @if w.training { p.practice { (label::PRACTICE.get(lang)) } }
             p.muted { (label::WALK_STARTED.get(lang)) " " (when(&w.session.started)) " · " (w.session.guide) " v" (w.session.guide_version) }
             ol.path {
                 @for (i, visit) in w.session.steps.iter().enumerate() {
@@ -251,6 +253,7 @@ fn probe(p: &CardProbe, lang: Lang) -> Markup {
     html! {
         div.probe {
             h3 { (v.reader) }
+            @if p.training { p.practice { (label::PRACTICE.get(lang)) } }
             p.muted { (l::PROBED.get(lang)) " " (when(&p.at)) " · " (l::CARD_CLOCK.get(lang)) " " (r.local_time)
                 " · " (r.apdus.len()) " " (l::EXCHANGES.get(lang)) }
             @if !r.findings.is_empty() {

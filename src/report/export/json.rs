@@ -70,6 +70,7 @@ pub fn to_value(report: &Report, options: &ExportOptions) -> Result<Value, GateE
         "verdict": {
             "severity": v.severity.map(|s| s.as_str()),
             "what": v.what,
+            "detail": v.detail,
             "next": v.next,
             "who": v.who,
         },
@@ -150,6 +151,7 @@ fn walk(w: &GuideWalk, lang: Lang) -> Value {
         "steps": steps,
         "notes": notes,
         "outcome": outcome,
+        "training": w.training,
     })
 }
 
@@ -168,7 +170,7 @@ fn probe(p: &CardProbe, lang: Lang) -> Value {
     if let Some(obj) = value.as_object_mut() {
         obj.insert("atr".to_owned(), atr.unwrap_or(Value::Null));
     }
-    json!({ "at": p.at.to_rfc3339(), "probe": value })
+    json!({ "at": p.at.to_rfc3339(), "probe": value, "training": p.training })
 }
 
 fn net_check(c: &NetCheck, lang: Lang) -> Value {

@@ -118,6 +118,9 @@ fn probe(out: &mut String, p: &CardProbe, lang: Lang) {
         r.apdus.len(),
         l::EXCHANGES.get(lang)
     );
+    if p.training {
+        let _ = writeln!(out, "**{}**\n", label::PRACTICE.get(lang));
+    }
     for f in &r.findings {
         let detail = f
             .detail
@@ -188,6 +191,9 @@ fn walk(out: &mut String, w: &GuideWalk, lang: Lang) {
         escape(&w.session.guide),
         w.session.guide_version
     );
+    if w.training {
+        let _ = writeln!(out, "**{}**\n", label::PRACTICE.get(lang));
+    }
     let last = w.session.steps.len().saturating_sub(1);
     for (i, visit) in w.session.steps.iter().enumerate() {
         if i == last && w.outcome.is_some() {

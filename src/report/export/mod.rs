@@ -24,6 +24,9 @@ pub struct ExportOptions {
     pub lang: Lang,
     /// Remove the details that identify the shop, for sharing outside the company.
     pub redact_shop: bool,
+    /// Keep the practice probes and walks (training mode), marked as practice; they are left
+    /// out otherwise.
+    pub include_training: bool,
 }
 
 impl ExportOptions {
@@ -32,6 +35,7 @@ impl ExportOptions {
         ExportOptions {
             lang: report.lang,
             redact_shop: false,
+            include_training: false,
         }
     }
 }
@@ -88,14 +92,17 @@ pub fn export(
     }
 }
 
-/// The gated copy every exporter works from.
-fn gated(report: &Report, options: &ExportOptions) -> Result<Report, GateError> {
-    privacy::gate(
-        report,
-        GateOptions {
-            redact_shop: options.redact_shop,
-        },
-    )
+/// The gated copy every exporter (and the summary) works from: practice records left out
+/// unless `options` include them.
+pub(crate) fn gated(report: &Report, options: &ExportOptions) -> Result<Report, GateError> {
+    let options_gate = GateOptions {
+        redact_shop: options.redact_shop,
+    };
+    if options.include_training {
+        privacy::gate(report, options_gate)
+    } else {
+        privacy::gate(&report.without_training(), options_gate)
+    }
 }
 
 /// The last step of every export (`what` names it in an error): control characters and
@@ -187,6 +194,10 @@ mod label {
     pub const REDACTED: Text = Text::new(
         "Shop details removed for sharing.",
         "已为对外分享移除商户信息。",
+    );
+    pub const PRACTICE: Text = Text::new(
+        "Practice record (training mode, not a customer's card)",
+        "练习记录（培训模式，不是顾客的卡）",
     );
     pub const FOOTER: Text = Text::new(
         "Card numbers are masked (first 6 and last 4 digits). No track data, cardholder name or issuer data is included.",

@@ -38,6 +38,9 @@ pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateEr
             card::label::PROBED.get(lang),
             when(&p.at)
         );
+        if p.training {
+            let _ = writeln!(out, "  {}", label::PRACTICE.get(lang));
+        }
         for f in &p.report.findings {
             let detail = f
                 .detail
@@ -92,6 +95,9 @@ pub fn export(report: &Report, options: &ExportOptions) -> Result<String, GateEr
             label::WALK_STARTED.get(lang),
             when(&w.session.started)
         );
+        if w.training {
+            let _ = writeln!(out, "  {}", label::PRACTICE.get(lang));
+        }
         for visit in &w.session.steps {
             let text = w
                 .text_of(&visit.node)

@@ -11,7 +11,7 @@
 //! removed on the way.
 
 use super::SaveError;
-use std::fs::{File, OpenOptions};
+use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -189,7 +189,7 @@ fn writer_gone(_pid: u32, path: &Path) -> bool {
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    File::open(dir)?.sync_all()
+    std::fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(not(unix))]

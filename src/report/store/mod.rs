@@ -193,12 +193,13 @@ pub fn decode(text: &str) -> Result<Loaded, DecodeError> {
             report: ron::from_str::<Report>(text).map_err(invalid)?,
             migrated_from: None,
         },
-        2 => {
+        v @ (2 | 3) => {
             let mut report = ron::from_str::<Report>(text).map_err(invalid)?;
             report.format_version = FORMAT_VERSION;
+            report.mark_virtual_cards();
             Loaded {
                 report,
-                migrated_from: Some(2),
+                migrated_from: Some(v),
             }
         }
         1 => Loaded {

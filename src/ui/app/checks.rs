@@ -180,7 +180,7 @@ impl App {
                 if self.state.card.source == CardSource::Training {
                     self.state.card.last = Some(report.clone());
                 }
-                self.add_probe(report);
+                self.add_training_probe(report);
             }
         }
         self.drain_card();

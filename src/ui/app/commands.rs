@@ -88,6 +88,7 @@ impl App {
             UiCommand::ExportReport(format) => self.export_report(ctx, format),
             UiCommand::AnalyzeExport => self.analyze_export(ctx),
             UiCommand::SetRedact(on) => self.state.redact_shop = on,
+            UiCommand::SetIncludeTraining(on) => self.state.include_training = on,
             UiCommand::NewReport => {
                 if self.state.unsaved {
                     self.state.new_prompt = true;
@@ -194,7 +195,16 @@ impl App {
         }
         if let Some(guide) = state.library.get(id) {
             let session = Session::start(guide, now());
-            state.walk_index = Some(state.report.add_session(now(), guide, session.clone()));
+            // A walk made in training mode, or of the practice guide, is practice.
+            let training = state.card.source == CardSource::Training || id == TRAINING_GUIDE;
+            let index = if training {
+                state
+                    .report
+                    .add_training_session(now(), guide, session.clone())
+            } else {
+                state.report.add_session(now(), guide, session.clone())
+            };
+            state.walk_index = Some(index);
             state.session = Some(session);
             state.stale_walk = None;
             self.settings.tab = Tab::Guide;
@@ -331,10 +341,16 @@ impl App {
         }
     }
 
-    /// Records a probe in the report; returns its index there. What the card page shows is
-    /// decided by the caller: a late or stale result is recorded but not shown.
+    /// Records a probe of a card in a reader; returns its index in the report. What the card
+    /// page shows is decided by the caller: a late or stale result is recorded but not shown.
     pub(super) fn add_probe(&mut self, report: CardReport) -> usize {
         self.report_changed = true;
         self.state.report.add_probe(now(), report)
+    }
+
+    /// Records a practice probe of a virtual card (training mode), marked as practice.
+    pub(super) fn add_training_probe(&mut self, report: CardReport) -> usize {
+        self.report_changed = true;
+        self.state.report.add_training_probe(now(), report)
     }
 }

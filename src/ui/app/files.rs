@@ -156,6 +156,7 @@ impl App {
         ExportOptions {
             lang: self.state.lang,
             redact_shop: self.state.redact_shop,
+            include_training: self.state.include_training,
         }
     }
 

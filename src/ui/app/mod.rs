@@ -103,6 +103,8 @@ pub enum UiCommand {
     AnalyzeExport,
     /// Leave shop details out of exports.
     SetRedact(bool),
+    /// Keep practice records (training mode) in exports and summaries.
+    SetIncludeTraining(bool),
     /// Close this session and start a new one.
     NewReport,
     /// Restore the autosave a crash left behind.
@@ -271,6 +273,7 @@ impl App {
                 walk_index: None,
                 report_path: None,
                 redact_shop: false,
+                include_training: false,
                 pending_restore,
                 status: None,
                 unsaved: false,

@@ -274,7 +274,7 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
     rows
 }
 
-/// A scheme's name as people in the shop say it: 银联, 万事达… in Chinese; brands stay.
+/// A scheme's name as people in the shop say it: 银联、万事达… in Chinese; brands stay.
 pub fn scheme_name(scheme: &'static str, lang: Lang) -> &'static str {
     let zh = match scheme {
         "UnionPay" => "银联",

@@ -149,6 +149,13 @@ impl GuidePanel {
             {
                 cmds.push(UiCommand::GuideRestart);
             }
+            let practice = state
+                .walk_index
+                .and_then(|i| state.report.guide_walks.get(i))
+                .is_some_and(|w| w.training);
+            if practice && state.session.is_some() {
+                super::widgets::practice_badge(ui, lang);
+            }
         });
         let typing = ui.ctx().egui_wants_keyboard_input();
         if !typing && state.session.is_some() && state.check.is_none() {
@@ -301,9 +308,43 @@ fn stale_ui(ui: &mut egui::Ui, state: &AppState, reason: &str, cmds: &mut Vec<Ui
     }
 }
 
+/// The guide files the library could not use (the same list `emv-doctor guide list` warns
+/// about): each file by name with the reason in words; nothing when all were fine.
+pub fn skipped_guides_ui(ui: &mut egui::Ui, state: &AppState) {
+    let lang = state.lang;
+    if state.library.errors.is_empty() {
+        return;
+    }
+    super::widgets::banner(ui, Severity::Warning, |ui| {
+        ui.label(egui::RichText::new(t::GUIDES_SKIPPED.get(lang)).strong());
+        for e in &state.library.errors {
+            let path = e.path();
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let line = t::labelled(lang, t::GUIDE_FILE, &name);
+            ui.add(egui::Label::new(format!("{line}{}{}", sep(lang), e.reason(lang))).wrap())
+                .on_hover_text(path.display().to_string());
+        }
+        ui.add(
+            egui::Label::new(egui::RichText::new(t::GUIDES_SKIPPED_HINT.get(lang)).weak()).wrap(),
+        );
+    });
+    ui.add_space(8.0);
+}
+
+fn sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        Lang::ZhCn => "：",
+    }
+}
+
 /// The guides as large buttons, with what each is for.
 fn guide_list(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
     let lang = state.lang;
+    skipped_guides_ui(ui, state);
     ui.label(t::GUIDE_PICK.get(lang));
     ui.add_space(8.0);
     for entry in &state.library.entries {

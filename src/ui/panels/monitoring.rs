@@ -14,7 +14,7 @@ use eframe::egui;
 use egui_plot::{Bar, BarChart, Plot};
 
 const HELP: Text = Text::new(
-    "Errors rising? Open the transaction list (交易明细) your terminal or the acquirer's portal exports, as CSV or Excel. EMV Doctor shows whether the failures come from one terminal, one kind of card, one bank, certain hours or one cashier. Card numbers are hidden as the file is read.",
+    "Errors rising? Open the transaction list（交易明细）your terminal or the acquirer's portal exports, as CSV or Excel. EMV Doctor shows whether the failures come from one terminal, one kind of card, one bank, certain hours or one cashier. Card numbers are hidden as the file is read.",
     "失败越来越多？打开终端或收单机构商户平台导出的交易明细（CSV 或 Excel 文件）。EMV Doctor 会告诉你失败是集中在某台终端、某种卡、某家银行、某些时段，还是某位收银员。读取时卡号中间几位会被隐藏。",
 );
 const OPEN: Text = Text::new("Open a transaction export…", "打开交易明细…");

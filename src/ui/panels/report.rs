@@ -58,7 +58,12 @@ impl ReportPanel {
                     );
                 }
                 ui.add_space(6.0);
-                let v = verdict(report, lang);
+                // The verdict as the export and the summary will say it.
+                let v = if state.include_training {
+                    verdict(report, lang)
+                } else {
+                    verdict(&report.without_training(), lang)
+                };
                 let sev = v.severity.unwrap_or(crate::finding::Severity::Info);
                 egui::Frame::new()
                     .fill(theme::severity_fill(sev))
@@ -83,6 +88,15 @@ impl ReportPanel {
                         .replace("{checks}", &report.net_checks.len().to_string())
                         .replace("{notes}", &report.notes.len().to_string()),
                 );
+                let practice = report.card_probes.iter().filter(|p| p.training).count()
+                    + report.guide_walks.iter().filter(|w| w.training).count();
+                if practice > 0 && !state.include_training {
+                    ui.label(
+                        t::REPORT_PRACTICE_LEFT_OUT
+                            .get(lang)
+                            .replace("{n}", &practice.to_string()),
+                    );
+                }
                 contents_ui(ui, state);
                 ui.add_space(8.0);
                 self.notes_ui(ui, state, cmds);
@@ -213,6 +227,14 @@ fn actions(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
         {
             cmds.push(UiCommand::SetRedact(redact));
         }
+        let mut practice = state.include_training;
+        if ui
+            .checkbox(&mut practice, t::REPORT_INCLUDE_TRAINING.get(lang))
+            .on_hover_text(t::REPORT_INCLUDE_TRAINING_HINT.get(lang))
+            .changed()
+        {
+            cmds.push(UiCommand::SetIncludeTraining(practice));
+        }
         ui.separator();
         if ui.button(t::REPORT_NEW.get(lang)).clicked() {
             cmds.push(UiCommand::NewReport);
@@ -233,7 +255,8 @@ fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
         .show(ui, |ui| {
             for p in &report.card_probes {
                 ui.label(time(&p.at));
-                ui.label(t::labelled(lang, t::REPORT_ITEM_CARD, &p.report.reader));
+                let what = t::labelled(lang, t::REPORT_ITEM_CARD, &card_name(p, lang));
+                practice_marked(ui, p.training, lang, what);
                 match p.report.verdict() {
                     Some(v) => ui.colored_label(theme::severity_color(v.severity), v.title(lang)),
                     None => ui.label("—"),
@@ -242,7 +265,8 @@ fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
             }
             for w in &report.guide_walks {
                 ui.label(time(&w.session.started));
-                ui.label(t::labelled(lang, t::REPORT_ITEM_GUIDE, w.title.get(lang)));
+                let what = t::labelled(lang, t::REPORT_ITEM_GUIDE, w.title.get(lang));
+                practice_marked(ui, w.training, lang, what);
                 match &w.outcome {
                     Some(o) => ui.add(egui::Label::new(o.text.get(lang)).truncate()),
                     None => ui.label(
@@ -269,4 +293,26 @@ fn contents_ui(ui: &mut egui::Ui, state: &AppState) {
                 ui.end_row();
             }
         });
+}
+
+/// The card of a probe: the virtual card's name for practice, else the reader's name.
+fn card_name(p: &crate::report::model::CardProbe, lang: crate::i18n::Lang) -> String {
+    p.report
+        .reader
+        .strip_prefix("sim:")
+        .and_then(|name| name.parse::<crate::card::sim::scenarios::Scenario>().ok())
+        .map_or_else(
+            || p.report.reader.clone(),
+            |s| s.info().title.get(lang).to_owned(),
+        )
+}
+
+/// `what`, with a practice badge before it for a practice record.
+fn practice_marked(ui: &mut egui::Ui, training: bool, lang: crate::i18n::Lang, what: String) {
+    ui.horizontal(|ui| {
+        if training {
+            super::widgets::practice_badge(ui, lang);
+        }
+        ui.label(what);
+    });
 }

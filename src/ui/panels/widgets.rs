@@ -61,3 +61,13 @@ pub fn finding_code_row(ui: &mut egui::Ui, lang: Lang, f: &Finding) {
         }
     });
 }
+
+/// The mark on a practice record (training mode): white on the training banner's purple.
+pub fn practice_badge(ui: &mut egui::Ui, lang: Lang) {
+    ui.label(
+        egui::RichText::new(super::super::text::REPORT_PRACTICE.get(lang))
+            .strong()
+            .color(egui::Color32::WHITE)
+            .background_color(theme::TRAINING_FILL),
+    );
+}
