@@ -264,13 +264,14 @@ fn qr_json(r: &Report, v: &Verdict, when: &str) -> String {
 mod tests {
     use super::*;
     use crate::card::probe::{ProbeOptions, probe_scenario};
+    use crate::card::sim::scenarios::Scenario;
     use chrono::DateTime;
 
-    fn report(scenario: Option<&str>) -> Report {
+    fn report(scenario: Option<Scenario>) -> Report {
         let now = DateTime::parse_from_rfc3339("2026-12-06T14:54:56+08:00").unwrap();
         let mut r = Report::new(now, Lang::En);
         if let Some(s) = scenario {
-            r.add_probe(now, probe_scenario(s, &ProbeOptions::default()).unwrap());
+            r.add_probe(now, probe_scenario(s, &ProbeOptions::default()));
         }
         r
     }
@@ -285,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_summary_names_country_and_masks_the_card() {
-        let s = summary(&report(Some("expired")), &opts(Lang::ZhCn)).unwrap();
+        let s = summary(&report(Some(Scenario::Expired)), &opts(Lang::ZhCn)).unwrap();
         let text = s.text();
         assert!(text.starts_with("EMV Doctor 排查摘要\n时间：2026-12-06 14:54:56 (UTC+08:00)"));
         assert!(text.contains("问题：卡片已过期\n"), "{text}");
@@ -311,7 +312,7 @@ mod tests {
     #[test]
     fn practice_probes_stay_out_unless_included_and_then_say_so() {
         let mut r = report(None);
-        let probe = probe_scenario("expired", &ProbeOptions::default()).unwrap();
+        let probe = probe_scenario(Scenario::Expired, &ProbeOptions::default());
         r.add_training_probe(r.created, probe);
         let out = summary(&r, &opts(Lang::ZhCn)).unwrap();
         assert!(out.text().contains("卡片：未检测"), "{}", out.text());
@@ -357,7 +358,7 @@ mod tests {
 
     #[test]
     fn the_qr_json_stays_small() {
-        let mut r = report(Some("visa-t1"));
+        let mut r = report(Some(Scenario::VisaT1));
         let long = "很长的说明".repeat(200);
         r.set_summary(
             r.created,

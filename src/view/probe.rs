@@ -68,6 +68,8 @@ pub mod label {
     pub const EC_BALANCE: Text = Text::new("EC balance", "电子现金余额");
     /// The card's own transaction log (`9F4D` / `9F4F`).
     pub const CARD_LOG: Text = Text::new("Transaction log on the card", "卡内交易日志");
+    /// The PBOC electronic-cash load log (`DF4D` / `DF4F`).
+    pub const LOAD_LOG: Text = Text::new("Electronic cash loads（圈存）", "电子现金圈存记录");
     pub const CVM_LIST: Text = Text::new("CVM list", "CVM 列表");
 
     pub const CARD: Text = Text::new("Card", "卡片");
@@ -201,6 +203,8 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         }),
     );
 
+    push(label::LOAD_LOG, load_log(a, lang));
+
     let mut decoded = Vec::new();
     let bit_fields: [(&str, &Option<String>, &Layout); 5] = [
         ("AIP 82", &a.aip, &bits::AIP),
@@ -240,6 +244,21 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         decoded,
         unread: a.unread.iter().map(|u| u.text().get(lang)).collect(),
     }
+}
+
+/// The electronic-cash load log of `a` in words, one entry after another (newest first), or
+/// `None` when the card has none. No hex: the window shows it among the card's facts.
+pub fn load_log(a: &ApplicationReport, lang: Lang) -> Option<String> {
+    (!a.load_log.is_empty()).then(|| {
+        a.load_log
+            .iter()
+            .map(|e| e.summary(lang, a.currency.as_deref()))
+            .collect::<Vec<_>>()
+            .join(match lang {
+                Lang::En => "; ",
+                Lang::ZhCn => "；",
+            })
+    })
 }
 
 /// The probe as the command line prints it: the verdict and its next step first, then the other
@@ -424,10 +443,11 @@ pub fn month_in_words(yyyy_mm: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::card::probe::{ProbeOptions, probe_scenario};
+    use crate::card::sim::scenarios::Scenario;
 
     #[test]
     fn expired_card_view_has_decoded_fields() {
-        let report = probe_scenario("expired", &ProbeOptions::default()).unwrap();
+        let report = probe_scenario(Scenario::Expired, &ProbeOptions::default());
         let v = view(&report, Lang::En);
         assert_eq!(v.protocol, Some("T=1"));
         assert!(v.atr_lines.iter().any(|l| l.contains("T=1 IFSC = 254")));

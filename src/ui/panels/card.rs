@@ -117,20 +117,16 @@ fn source_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
                     });
             }
             CardSource::Training => {
-                let current = crate::card::sim::scenarios::catalogue()
-                    .iter()
-                    .find(|s| s.name == card.scenario)
-                    .map(|s| s.title.get(lang).to_owned())
-                    .unwrap_or_else(|| card.scenario.clone());
+                let current = card.scenario.info().title.get(lang);
                 egui::ComboBox::from_label(t::CARD_SCENARIO.get(lang))
                     .selected_text(current)
                     .width(300.0)
                     .height(ui.ctx().content_rect().height())
                     .show_ui(ui, |ui| {
                         for s in crate::card::sim::scenarios::catalogue() {
-                            let is = s.name == card.scenario;
+                            let is = s.scenario == card.scenario;
                             if ui.selectable_label(is, s.title.get(lang)).clicked() && !is {
-                                cmds.push(UiCommand::SelectScenario(s.name.to_owned()));
+                                cmds.push(UiCommand::SelectScenario(s.scenario));
                             }
                         }
                     });
@@ -215,8 +211,8 @@ pub fn report_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
         });
 }
 
-/// The card in words: what kind of card, its number (masked), until when, where from, and the
-/// PIN tries left.
+/// The card in words: what kind of card, its number (masked), until when, where from, the
+/// PIN tries left and the electronic-cash loads.
 fn facts_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
     let rows = facts(report, lang);
     if rows.is_empty() {
@@ -262,6 +258,9 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
                 crate::view::probe::label::PIN_TRIES.get(lang),
                 n.to_string(),
             ));
+        }
+        if let Some(loads) = crate::view::probe::load_log(app, lang) {
+            rows.push((crate::view::probe::label::LOAD_LOG.get(lang), loads));
         }
     }
     rows
