@@ -175,9 +175,32 @@ pub fn io_error(e: &std::io::Error, lang: Lang) -> &'static str {
     .get(lang)
 }
 
+/// An error and its causes on one line, each once, joined by `: ` (as `anyhow` prints `{:#}`).
+/// Library errors leave their source out of their own message, so this is how a place that
+/// shows one as plain text gives the whole story.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut line = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        line.push_str(": ");
+        line.push_str(&c.to_string());
+        cause = c.source();
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_chain_names_each_cause_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot read report.emvdoc.ron")]
+        struct Outer(#[source] std::io::Error);
+        let e = Outer(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"));
+        assert_eq!(error_chain(&e), "cannot read report.emvdoc.ron: gone");
+    }
 
     #[test]
     fn locales_map_to_languages() {

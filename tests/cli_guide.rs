@@ -6,6 +6,7 @@
 
 mod common;
 
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::guide::session::{ChosenBy, Session};
 use emv_doctor::guide::{Guide, load};
 use std::io::Write;
@@ -64,12 +65,11 @@ impl Env {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
+        let written = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        // A walk that refuses to start exits before reading: its stdin is closed early.
+        if let Err(e) = written {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
         child.wait_with_output().unwrap()
     }
 }
@@ -519,7 +519,7 @@ fn card_probe_check_reads_a_virtual_expired_card_through_pcscd() {
         return;
     }
     let env = Env::new();
-    let sim = common::Simulator::start("expired");
+    let sim = common::Simulator::start(Scenario::Expired);
     let save = env.path("s.ron");
     let out = env.walk_saving("en", &save, "1\n\n");
     sim.stop();

@@ -16,6 +16,7 @@ mod net_support;
 
 use chrono::{DateTime, FixedOffset};
 use emv_doctor::card::probe::{self, ProbeOptions};
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::checks::{self as run, CheckContext, Outcome as Ran};
 use emv_doctor::guide::checks::{CheckRequest, CheckResult};
 use emv_doctor::guide::model::{Node, Tag};
@@ -46,7 +47,7 @@ struct Situation {
     /// What fixes it on the spot (phrases of what a step must tell the person to do).
     fixed_by: &'static [&'static str],
     /// The virtual card the customer hands over, when the card can be put in a reader.
-    card: Option<&'static str>,
+    card: Option<Scenario>,
     /// The payment host, when the technician can test it from the shop.
     host: Option<Host>,
     /// This computer's clock against a time server (ms ahead), when a time server is reachable.
@@ -100,14 +101,14 @@ fn situations() -> Vec<Situation> {
                 "has a chip",
                 "scratched",
             ],
-            card: Some("mute"),
+            card: Some(Scenario::Mute),
             cause: "card.damaged",
             ..S
         },
         Situation {
             story: "A tourist's card fails; our reader on the laptop says the chip has a memory fault.",
             facts: &["EMV error", "only the customer's card fails", "has a chip"],
-            card: Some("chip-fault"),
+            card: Some(Scenario::ChipFault),
             cause: "card.damaged",
             ..S
         },
@@ -129,7 +130,7 @@ fn situations() -> Vec<Situation> {
         Situation {
             story: "The terminal says the card is blocked; the customer admits they typed the wrong PIN many times.",
             facts: &["card blocked"],
-            card: Some("pin-exhausted"),
+            card: Some(Scenario::PinExhausted),
             cause: "card.expired_or_blocked",
             ..S
         },
@@ -240,7 +241,7 @@ fn situations() -> Vec<Situation> {
             story: "一张卡总是读卡失败，别的卡都正常。电脑上的读卡器检测说芯片没反应，卡上有芯片，擦了也不行。",
             lang: Lang::ZhCn,
             facts: &["读卡失败", "只有顾客这张卡不行", "有芯片"],
-            card: Some("mute"),
+            card: Some(Scenario::Mute),
             cause: "card.damaged",
             ..S
         },
@@ -257,7 +258,7 @@ fn situations() -> Vec<Situation> {
             story: "提示卡片已锁定，顾客说前几天在别处被吞过卡，银行把卡锁了。",
             lang: Lang::ZhCn,
             facts: &["卡片已锁定"],
-            card: Some("card-blocked"),
+            card: Some(Scenario::CardBlocked),
             cause: "card.expired_or_blocked",
             ..S
         },
@@ -273,7 +274,7 @@ fn situations() -> Vec<Situation> {
             story: "应答码75，顾客密码错了好几次，电脑读卡器上检测密码次数已用完。",
             lang: Lang::ZhCn,
             facts: &["应答码", "75"],
-            card: Some("pin-exhausted"),
+            card: Some(Scenario::PinExhausted),
             cause: "card.expired_or_blocked",
             ..S
         },
@@ -540,7 +541,7 @@ fn run_check(sit: &Situation, c: &emv_doctor::guide::model::Check) -> CheckResul
             let Some(card) = sit.card else {
                 return unavailable("no card reader here");
             };
-            let report = probe::probe_scenario(card, &ProbeOptions::default()).expect("scenario");
+            let report = probe::probe_scenario(card, &ProbeOptions::default());
             return run::finish(&request, &Ran::Card(Box::new(report)));
         }
         "net.clock" => {

@@ -88,7 +88,7 @@ fn full_report() -> Report {
     let mut report = store::open(&fixture("sample.emvdoc.ron")).unwrap().report;
     for s in scenarios::catalogue() {
         for no_gpo in [false, true] {
-            let card = probe::probe_scenario(s.name, &ProbeOptions { no_gpo }).unwrap();
+            let card = probe::probe_scenario(s.scenario, &ProbeOptions { no_gpo });
             report.add_probe(now, card);
         }
     }
@@ -193,7 +193,7 @@ fn probe_json_of_every_virtual_card_matches_the_schema() {
     let v = validator(Some("CardProbe"));
     for s in scenarios::catalogue() {
         for extra in [&[][..], &["--no-gpo", "--lang", "zh-CN"][..]] {
-            let mut args = vec!["probe", "--sim", s.name, "--json"];
+            let mut args = vec!["probe", "--sim", s.name(), "--json"];
             args.extend_from_slice(extra);
             let out = run(&args);
             assert_valid(&v, &stdout_json(&out), &format!("probe {args:?}"));

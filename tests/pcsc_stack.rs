@@ -10,7 +10,8 @@ mod common;
 use common::{InProcessCard, VPCD_READER};
 use emv_doctor::card::pcsc::{PcscCard, PcscError};
 use emv_doctor::card::probe::ProbeOptions;
-use emv_doctor::card::sim::{CardModel, SimReply, scenarios};
+use emv_doctor::card::sim::scenarios::{self, Scenario};
+use emv_doctor::card::sim::{CardModel, SimReply};
 use emv_doctor::card::transport::{Apdu, CardChannel, Protocol, TransportError, allowed};
 use emv_doctor::card::worker::{CardCommand, CardEvent, CardWorker};
 use std::sync::{Arc, Mutex};
@@ -366,10 +367,10 @@ fn simulate_serves_a_scenario_to_pcscd() {
     if !common::pcscd_or_skip("simulate_serves_a_scenario_to_pcscd") {
         return;
     }
-    let atr = scenarios::build("visa-t1")
-        .and_then(|card| card.atr())
+    let atr = scenarios::build(Scenario::VisaT1)
+        .atr()
         .expect("visa-t1 has an ATR");
-    let sim = common::Simulator::start("visa-t1");
+    let sim = common::Simulator::start(Scenario::VisaT1);
     let (code, json) = common::run_json(&["readers"]);
     assert_eq!(code, Some(0));
     let vpcd = json["readers"]
@@ -386,7 +387,7 @@ fn worker_probes_through_pcscd() {
     if !common::pcscd_or_skip("worker_probes_through_pcscd") {
         return;
     }
-    let (model, seen) = scenarios::build_recording("visa-t0").expect("visa-t0");
+    let (model, seen) = scenarios::build_recording(Scenario::VisaT0);
     let card = InProcessCard::insert(model);
     let (worker, rx) = CardWorker::spawn(Box::new(|| {}));
     worker.send(CardCommand::Probe {

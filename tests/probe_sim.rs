@@ -5,14 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
-use emv_doctor::card::sim::{scenarios, transport::SimTransport};
+use emv_doctor::card::sim::scenarios::{self, Scenario};
+use emv_doctor::card::sim::transport::SimTransport;
 use emv_doctor::card::transport::{self, CardChannel};
 use emv_doctor::finding::Severity;
 use emv_doctor::i18n::Lang;
 
 /// Runs the probe on a fresh card; returns the report and every command the card received.
-fn probe(name: &str, options: ProbeOptions) -> (CardReport, Vec<Vec<u8>>) {
-    let (card, received) = scenarios::build_recording(name).expect("scenario exists");
+fn probe(name: Scenario, options: ProbeOptions) -> (CardReport, Vec<Vec<u8>>) {
+    let (card, received) = scenarios::build_recording(name);
     let reader = format!("sim:{name}");
     let report = match SimTransport::new(card) {
         Ok(t) => {
@@ -42,27 +43,27 @@ fn codes(report: &CardReport) -> Vec<String> {
 #[test]
 fn every_scenario_reaches_its_findings() {
     for s in scenarios::catalogue() {
-        let (report, _) = probe(s.name, ProbeOptions::default());
-        assert_eq!(codes(&report), s.expect, "{}", s.name);
+        let (report, _) = probe(s.scenario, ProbeOptions::default());
+        assert_eq!(codes(&report), s.expect, "{}", s.name());
         let verdict = report.verdict().expect("a verdict");
         let worst = report.findings.iter().map(|f| f.severity).max().unwrap();
         assert!(
             verdict.severity == worst || (worst <= Severity::Info && verdict.code == "card.ok"),
             "{}: verdict is neither the most severe nor card.ok on a healthy card",
-            s.name
+            s.name()
         );
         let ok = report.findings.iter().any(|f| f.code == "card.ok");
         let error = report
             .findings
             .iter()
             .any(|f| f.severity == emv_doctor::finding::Severity::Error);
-        assert!(!(ok && error), "{}: card.ok next to an error", s.name);
+        assert!(!(ok && error), "{}: card.ok next to an error", s.name());
     }
 }
 
 #[test]
 fn reports_show_the_masked_pan_and_dates() {
-    let (report, _) = probe("visa-t0", ProbeOptions::default());
+    let (report, _) = probe(Scenario::VisaT0, ProbeOptions::default());
     let json = report.to_json(Lang::En);
     let app = &json["applications"][0];
     assert_eq!(app["pan"], "476173******0119");
@@ -75,7 +76,7 @@ fn reports_show_the_masked_pan_and_dates() {
     assert_eq!(app["last_online_atc"], 40);
     assert_eq!(json["protocol"], "T=0");
     assert!(json["atr"].is_object());
-    let (up, _) = probe("unionpay-pse", ProbeOptions::default());
+    let (up, _) = probe(Scenario::UnionpayPse, ProbeOptions::default());
     let a = &up.applications[0];
     assert_eq!(
         a.pan.as_ref().map(|p| p.as_str()),
@@ -87,7 +88,7 @@ fn reports_show_the_masked_pan_and_dates() {
 
 #[test]
 fn dual_app_card_is_read_in_priority_order() {
-    let (report, _) = probe("dual-app", ProbeOptions::default());
+    let (report, _) = probe(Scenario::DualApp, ProbeOptions::default());
     let aids: Vec<&str> = report.applications.iter().map(|a| a.aid.as_str()).collect();
     assert_eq!(aids, ["A000000333010102", "A0000000031010"]);
     assert_eq!(report.applications[0].priority, Some(1));
@@ -115,11 +116,11 @@ fn forms(secret: &[u8]) -> Vec<String> {
 #[test]
 fn no_cardholder_data_leaves_the_probe() {
     for s in scenarios::catalogue() {
-        let secrets = scenarios::sensitive_values(s.name);
-        if !matches!(s.name, "mute" | "not-payment") {
-            assert!(!secrets.is_empty(), "{}: no secrets to look for", s.name);
+        let secrets = scenarios::sensitive_values(s.scenario);
+        if !matches!(s.scenario, Scenario::Mute | Scenario::NotPayment) {
+            assert!(!secrets.is_empty(), "{}: no secrets to look for", s.name());
         }
-        let (report, _) = probe(s.name, ProbeOptions::default());
+        let (report, _) = probe(s.scenario, ProbeOptions::default());
         let outputs = [
             serde_json::to_string(&report.to_json(Lang::En)).unwrap(),
             serde_json::to_string(&report.to_json(Lang::ZhCn)).unwrap(),
@@ -132,7 +133,7 @@ fn no_cardholder_data_leaves_the_probe() {
         for secret in &secrets {
             for form in forms(secret) {
                 for out in &outputs {
-                    assert!(!out.contains(&form), "{}: {form} leaked", s.name);
+                    assert!(!out.contains(&form), "{}: {form} leaked", s.name());
                 }
             }
         }
@@ -142,12 +143,12 @@ fn no_cardholder_data_leaves_the_probe() {
 #[test]
 fn only_allowlisted_commands_reach_the_cards() {
     for s in scenarios::catalogue() {
-        let (_, commands) = probe(s.name, ProbeOptions::default());
+        let (_, commands) = probe(s.scenario, ProbeOptions::default());
         for c in &commands {
             assert!(
                 transport::allowed(c),
                 "{}: {} is not allowed",
-                s.name,
+                s.name(),
                 hex::encode_upper(c)
             );
         }
@@ -156,7 +157,12 @@ fn only_allowlisted_commands_reach_the_cards() {
 
 #[test]
 fn no_gpo_sends_no_gpo_and_says_what_it_missed() {
-    for name in ["visa-t0", "visa-t1", "unionpay-pse", "dual-app"] {
+    for name in [
+        Scenario::VisaT0,
+        Scenario::VisaT1,
+        Scenario::UnionpayPse,
+        Scenario::DualApp,
+    ] {
         let (report, commands) = probe(name, ProbeOptions { no_gpo: true });
         assert!(commands.iter().all(|c| c.get(1) != Some(&0xA8)), "{name}");
         assert!(
@@ -180,29 +186,30 @@ fn no_gpo_sends_no_gpo_and_says_what_it_missed() {
 }
 
 /// Exchanges (log entries, GET RESPONSE and 6CXX retries included) per scenario.
-const APDU_COUNTS: &[(&str, usize)] = &[
-    ("ppse-only", 13),
-    ("visa-t0", 23),
-    ("visa-t1", 12),
-    ("mastercard-t0", 26),
-    ("mastercard-t1", 14),
-    ("unionpay-pse", 28),
-    ("dual-app", 25),
-    ("expired", 12),
-    ("not-yet-effective", 12),
-    ("app-blocked", 4),
-    ("card-blocked", 1),
-    ("pin-exhausted", 28),
-    ("pin-low", 12),
-    ("gpo-refused", 8),
-    ("wrong-le", 23),
-    ("malformed-record", 12),
-    ("removed-midway", 5),
-    ("mute", 0),
-    ("usage-restricted", 12),
-    ("offline-limit", 12),
-    ("chip-fault", 25),
-    ("unionpay-log", 34),
+const APDU_COUNTS: &[(Scenario, usize)] = &[
+    (Scenario::PpseOnly, 13),
+    (Scenario::VisaT0, 23),
+    (Scenario::VisaT1, 12),
+    (Scenario::MastercardT0, 26),
+    (Scenario::MastercardT1, 14),
+    (Scenario::UnionpayPse, 28),
+    (Scenario::DualApp, 25),
+    (Scenario::Expired, 12),
+    (Scenario::NotYetEffective, 12),
+    (Scenario::AppBlocked, 4),
+    (Scenario::CardBlocked, 1),
+    (Scenario::PinExhausted, 28),
+    (Scenario::PinLow, 12),
+    (Scenario::GpoRefused, 8),
+    (Scenario::WrongLe, 23),
+    (Scenario::MalformedRecord, 12),
+    (Scenario::RemovedMidway, 5),
+    (Scenario::Mute, 0),
+    (Scenario::UsageRestricted, 12),
+    (Scenario::OfflineLimit, 12),
+    (Scenario::ChipFault, 25),
+    (Scenario::UnionpayLog, 34),
+    (Scenario::UnionpayEcLoad, 20),
 ];
 
 #[test]
@@ -213,7 +220,7 @@ fn apdu_counts_per_scenario() {
         assert_eq!(commands.len(), expected, "{name}: log and card disagree");
     }
     // not-payment tries every registered AID after PSE and PPSE, one SELECT each.
-    let (report, _) = probe("not-payment", ProbeOptions::default());
+    let (report, _) = probe(Scenario::NotPayment, ProbeOptions::default());
     assert_eq!(
         report.apdus.len(),
         2 + emv_doctor::emv::aid::REGISTERED.len()
@@ -222,7 +229,7 @@ fn apdu_counts_per_scenario() {
 
 #[test]
 fn reports_round_trip_through_serde() {
-    let (report, _) = probe("dual-app", ProbeOptions::default());
+    let (report, _) = probe(Scenario::DualApp, ProbeOptions::default());
     let text = serde_json::to_string(&report).unwrap();
     let back: CardReport = serde_json::from_str(&text).unwrap();
     assert_eq!(
@@ -243,9 +250,9 @@ fn reports_round_trip_through_serde() {
 #[test]
 fn each_selection_method_finds_its_card() {
     for (scenario, found_by) in [
-        ("visa-t1", "pse"),
-        ("ppse-only", "ppse"),
-        ("no-directory", "aid_list"),
+        (Scenario::VisaT1, "pse"),
+        (Scenario::PpseOnly, "ppse"),
+        (Scenario::NoDirectory, "aid_list"),
     ] {
         let (report, _) = probe(scenario, ProbeOptions::default());
         let json = report.to_json(Lang::En);
@@ -260,13 +267,13 @@ fn each_selection_method_finds_its_card() {
     }
     // Without any directory the probe stops selecting once every registered AID was tried:
     // PSE, PPSE, one SELECT per registered AID, then the application's own reads.
-    let (report, _) = probe("no-directory", ProbeOptions::default());
+    let (report, _) = probe(Scenario::NoDirectory, ProbeOptions::default());
     assert!(report.apdus.len() > 2 + emv_doctor::emv::aid::REGISTERED.len());
 }
 
 #[test]
 fn the_card_transaction_log_is_read_and_decoded() {
-    let (report, commands) = probe("unionpay-log", ProbeOptions::default());
+    let (report, commands) = probe(Scenario::UnionpayLog, ProbeOptions::default());
     let app = &report.applications[0];
     let log: Vec<String> = app
         .transaction_log
@@ -290,7 +297,71 @@ fn the_card_transaction_log_is_read_and_decoded() {
         .collect();
     assert_eq!(log_reads, [1, 1, 2, 2, 3, 3, 4]);
     // Cards whose log is empty answer 6A83 at once and show no log.
-    let (report, _) = probe("unionpay-pse", ProbeOptions::default());
+    let (report, _) = probe(Scenario::UnionpayPse, ProbeOptions::default());
     assert!(report.applications[0].transaction_log.is_empty());
     assert!(report.applications[0].log_format.is_some());
+}
+
+#[test]
+fn the_electronic_cash_load_log_is_read_and_decoded() {
+    let (report, commands) = probe(Scenario::UnionpayEcLoad, ProbeOptions::default());
+    assert_eq!(codes(&report), ["card.chip_required", "card.ok"]);
+    let app = &report.applications[0];
+    assert_eq!(app.load_log_entry.as_deref(), Some("0C0A"));
+    assert_eq!(
+        app.load_log_format.as_deref(),
+        Some("9A039F21039F1A029F4E149F3602")
+    );
+    let loads: Vec<(&str, Option<u64>, Option<u64>)> = app
+        .load_log
+        .iter()
+        .map(|e| (e.changed.as_str(), e.before_minor, e.after_minor))
+        .collect();
+    assert_eq!(
+        loads,
+        [
+            ("9F79", Some(2_000), Some(32_000)),
+            ("9F79", Some(5_550), Some(25_550)),
+            ("9F77", Some(50_000), Some(100_000)),
+        ]
+    );
+    let first = &app.load_log[0].details;
+    assert_eq!(
+        (first.date.as_deref(), first.time.as_deref(), first.atc),
+        (Some("2025-03-08"), Some("10:02:11"), Some(0x31))
+    );
+    assert_eq!(first.merchant.as_deref(), Some("BANK SELF SERVICE"));
+    // The card keeps no transaction log here: only the load log was read.
+    assert!(app.transaction_log.is_empty() && app.unread.is_empty());
+    // GET DATA DF4F once, then records 1–3 of SFI 12 and record 4, which the card lacks.
+    let hexes: Vec<String> = commands.iter().map(hex::encode_upper).collect();
+    assert_eq!(
+        hexes.iter().filter(|c| *c == "80CADF4F00").count(),
+        1,
+        "{hexes:?}"
+    );
+    let load_reads: Vec<u8> = commands
+        .iter()
+        .filter(|c| c.get(1) == Some(&0xB2) && c[3] >> 3 == 12)
+        .map(|c| c[2])
+        .collect();
+    assert_eq!(load_reads, [1, 2, 3, 4]);
+    assert!(commands.iter().all(|c| transport::allowed(c)));
+    // The same card through the view every front end renders, both languages.
+    let en = emv_doctor::view::probe::text(&report, Lang::En);
+    assert!(
+        en.contains("2025-03-08 10:02:11 · loaded 300.00 CNY (balance 20.00 → 320.00 CNY)"),
+        "{en}"
+    );
+    let zh = emv_doctor::view::probe::text(&report, Lang::ZhCn);
+    assert!(zh.contains("电子现金圈存记录"), "{zh}");
+    assert!(zh.contains("余额上限 500.00 → 1000.00 CNY"), "{zh}");
+    // Other cards name no load log and are not asked for one.
+    let (report, commands) = probe(Scenario::UnionpayLog, ProbeOptions::default());
+    assert!(report.applications[0].load_log.is_empty());
+    assert!(
+        commands
+            .iter()
+            .all(|c| !hex::encode_upper(c).starts_with("80CADF4F"))
+    );
 }

@@ -5,7 +5,7 @@
 
 mod report_support;
 
-use emv_doctor::i18n::Lang;
+use emv_doctor::i18n::{Lang, error_chain};
 use emv_doctor::report::store::{self, DecodeError, OpenError};
 use report_support::full_report;
 use std::path::{Path, PathBuf};
@@ -30,7 +30,7 @@ fn open_damaged(dir: &Path, name: &str, bytes: &[u8]) -> OpenError {
         mtime,
         "{name}: not rewritten"
     );
-    let shown = err.to_string();
+    let shown = error_chain(&err);
     assert!(
         shown.contains(name),
         "{name}: error names the file: {shown}"
@@ -55,7 +55,7 @@ fn truncated_file() {
         line >= line_of(cut, "notes:"),
         "error where the text stops: {err}"
     );
-    assert!(err.to_string().contains(&format!(":{line}:")), "{err}");
+    assert!(error_chain(&err).contains(&format!(":{line}:")), "{err}");
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn wrong_type() {
     assert_eq!(line, line_of(&text, "terminal_make"), "{err}");
     assert!(column > 1, "{err}");
     assert!(
-        err.to_string().to_lowercase().contains("string"),
+        error_chain(&err).to_lowercase().contains("string"),
         "says a string was expected: {err}"
     );
 }
@@ -79,7 +79,10 @@ fn unknown_field() {
     let err = open_damaged(dir.path(), "unknown-field.emvdoc.ron", text.as_bytes());
     let (line, _) = err.position().expect("position");
     assert_eq!(line, line_of(&text, "colour"), "{err}");
-    assert!(err.to_string().contains("colour"), "names the field: {err}");
+    assert!(
+        error_chain(&err).contains("colour"),
+        "names the field: {err}"
+    );
 }
 
 #[test]
@@ -92,7 +95,7 @@ fn unknown_field_in_a_nested_struct() {
         line_of(&text, "cpu_count"),
         "{err}"
     );
-    assert!(err.to_string().contains("cpu_count"), "{err}");
+    assert!(error_chain(&err).contains("cpu_count"), "{err}");
 }
 
 #[test]
@@ -101,7 +104,7 @@ fn missing_field() {
     let text = good_text().replace("    app_version: \"0.1.0\",\n", "");
     let err = open_damaged(dir.path(), "missing.emvdoc.ron", text.as_bytes());
     assert!(err.position().is_some(), "{err}");
-    assert!(err.to_string().contains("app_version"), "{err}");
+    assert!(error_chain(&err).contains("app_version"), "{err}");
 }
 
 #[test]
@@ -145,7 +148,7 @@ fn huge_file_is_refused_before_parsing() {
         matches!(err, OpenError::TooLarge { size, .. } if size == store::MAX_FILE_BYTES + 1),
         "{err}"
     );
-    assert!(err.to_string().contains("limit"), "{err}");
+    assert!(error_chain(&err).contains("limit"), "{err}");
     assert_eq!(
         std::fs::metadata(&path).unwrap().len(),
         store::MAX_FILE_BYTES + 1
@@ -177,8 +180,7 @@ fn newer_format_version_says_so() {
         "{err}"
     );
     assert!(
-        err.to_string()
-            .contains(":2:5: this report was written by a newer EMV Doctor"),
+        error_chain(&err).contains(":2:5: this report was written by a newer EMV Doctor"),
         "{err}"
     );
 }

@@ -5,6 +5,7 @@
 
 mod report_support;
 
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::i18n::Lang;
 use emv_doctor::report::Report;
 use emv_doctor::report::export::{self, ExportOptions, Format};
@@ -157,8 +158,8 @@ fn with_practice(lang: Lang) -> (Report, usize) {
     use report_support::{chip_walk, fixture_guide, probe_at};
     let guide = fixture_guide();
     let mut r = full_report(lang);
-    r.add_training_probe(at("09:10"), probe_at("expired", at("09:10")));
-    let real = r.add_probe(at("09:20"), probe_at("visa-t1", at("09:20")));
+    r.add_training_probe(at("09:10"), probe_at(Scenario::Expired, at("09:10")));
+    let real = r.add_probe(at("09:20"), probe_at(Scenario::VisaT1, at("09:20")));
     let mut walk = chip_walk(&guide);
     for c in walk.steps.iter_mut().filter_map(|v| v.check.as_mut()) {
         c.recorded = Some(Recorded::CardProbe(real));

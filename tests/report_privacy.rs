@@ -9,7 +9,7 @@
 mod report_support;
 
 use emv_doctor::card::probe::{ProbeOptions, probe_scenario};
-use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::sim::scenarios::{self, Scenario};
 use emv_doctor::i18n::{BiText, Lang};
 use emv_doctor::report::export::{self, ExportOptions, Format};
 use emv_doctor::report::{Summary, store};
@@ -171,11 +171,17 @@ fn secret_forms(secret: &[u8]) -> Vec<String> {
 fn probed_report(lang: Lang) -> (emv_doctor::report::Report, Vec<String>) {
     let mut r = full_report(lang);
     let mut forms = Vec::new();
-    for name in ["expired", "dual-app", "visa-t0", "unionpay-pse", "pin-low"] {
+    for name in [
+        Scenario::Expired,
+        Scenario::DualApp,
+        Scenario::VisaT0,
+        Scenario::UnionpayPse,
+        Scenario::PinLow,
+    ] {
         let secrets = scenarios::sensitive_values(name);
         assert!(secrets.len() >= 3, "{name}: the card holds secrets");
         forms.extend(secrets.iter().flat_map(|s| secret_forms(s)));
-        let probe = probe_scenario(name, &ProbeOptions::default()).unwrap();
+        let probe = probe_scenario(name, &ProbeOptions::default());
         assert!(
             probe.applications.iter().any(|a| a.pan.is_some()),
             "{name}: the probe read the records"

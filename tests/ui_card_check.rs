@@ -9,7 +9,7 @@ mod ui_support;
 
 use common::{InProcessCard, VPCD_READER};
 use egui_kittest::kittest::Queryable;
-use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::sim::scenarios::{self, Scenario};
 use emv_doctor::guide::checks::Recorded;
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::{App, AppOptions, UiCommand};
@@ -61,7 +61,7 @@ fn a_guide_card_check_probes_the_chosen_reader_and_its_log_is_saved() {
     );
     let slot = |app: &App, present| reader_shows(app, VPCD_READER, present);
     step_until(&mut h, "the vpcd reader", |app| slot(app, false));
-    let card = InProcessCard::insert(scenarios::build("expired").unwrap());
+    let card = InProcessCard::insert(scenarios::build(Scenario::Expired));
     step_until(&mut h, "the card", |app| slot(app, true));
     h.state_mut()
         .command(UiCommand::SelectReader(VPCD_READER.to_owned()));

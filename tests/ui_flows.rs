@@ -12,7 +12,7 @@ mod ui_support;
 use common::{InProcessCard, VPCD_READER};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::sim::scenarios::{self, Scenario};
 use emv_doctor::guide::checks::Recorded;
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::dialogs::FileDialogs;
@@ -224,7 +224,7 @@ fn start_guide_card_check_waits_for_the_card_then_exports() {
     h.get_by_label("停止检查（Esc 键）");
     scan_main_view(&h, lang);
 
-    let (model, _) = scenarios::build_recording("expired").unwrap();
+    let (model, _) = scenarios::build_recording(Scenario::Expired);
     let card = InProcessCard::insert(model);
     step_until(&mut h, "the card check", |app| !app.state().check_running());
     let s = h.state().state();
@@ -266,7 +266,7 @@ fn a_card_swap_clears_the_old_verdict_at_once() {
     h.get_by_label("银行卡").click();
     h.run();
 
-    let (healthy, _) = scenarios::build_recording("visa-t1").unwrap();
+    let (healthy, _) = scenarios::build_recording(Scenario::VisaT1);
     let card = InProcessCard::insert(healthy);
     step_until(&mut h, "the first card", |app| vpcd_seen(app, true));
     h.get_by_label("▶ 检测银行卡").click();
@@ -281,7 +281,7 @@ fn a_card_swap_clears_the_old_verdict_at_once() {
     assert!(h.state().state().card.last.is_none(), "the old result went");
     assert!(h.query_by_label_contains("卡片芯片正常").is_none());
 
-    let (expired, _) = scenarios::build_recording("expired").unwrap();
+    let (expired, _) = scenarios::build_recording(Scenario::Expired);
     let card = InProcessCard::insert(expired);
     step_until(&mut h, "the second card", |app| vpcd_seen(app, true));
     assert!(h.query_by_label_contains("卡片芯片正常").is_none());
@@ -315,7 +315,7 @@ fn in_training_mode_a_real_guide_check_still_reads_the_real_card() {
     h.state_mut()
         .command(UiCommand::SetCardSource(CardSource::Training));
     h.state_mut()
-        .command(UiCommand::SelectScenario("mute".to_owned()));
+        .command(UiCommand::SelectScenario(Scenario::Mute));
     h.run();
     // Impossible to mistake: a banner across the window and a word in the status bar.
     h.get_by_label_contains("TRAINING MODE");
@@ -328,7 +328,7 @@ fn in_training_mode_a_real_guide_check_still_reads_the_real_card() {
     });
     assert!(h.state().state().report.card_probes[0].training);
 
-    let (model, _) = scenarios::build_recording("pin-exhausted").unwrap();
+    let (model, _) = scenarios::build_recording(Scenario::PinExhausted);
     let card = InProcessCard::insert(model);
     step_until(&mut h, "the card", |app| vpcd_seen(app, true));
 
@@ -423,7 +423,7 @@ fn practice_records_are_marked_and_leave_only_when_included() {
     h.run();
     h.get_by_label_contains("培训模式：只用虚拟卡");
     h.state_mut()
-        .command(UiCommand::SelectScenario("expired".to_owned()));
+        .command(UiCommand::SelectScenario(Scenario::Expired));
     h.get_by_label("银行卡").click();
     h.run();
     h.get_by_label("▶ 检测银行卡").click();

@@ -9,6 +9,7 @@ mod ui_support;
 
 use egui_kittest::kittest::Queryable;
 use emv_doctor::card::probe::{CardReport, ProbeOptions, probe_scenario};
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::i18n::Lang;
 use emv_doctor::net::clock::{ClockOptions, ClockReport, check_clock};
 use emv_doctor::net::host::{HostOptions, HostReport, check_host};
@@ -20,10 +21,10 @@ use emv_doctor::view::probe::view;
 use std::sync::atomic::AtomicBool;
 use ui_support::{options, step_until, window};
 
-const SCENARIO: &str = "expired";
+const SCENARIO: Scenario = Scenario::Expired;
 
 fn probe() -> CardReport {
-    probe_scenario(SCENARIO, &ProbeOptions::default()).unwrap()
+    probe_scenario(SCENARIO, &ProbeOptions::default())
 }
 
 fn host(target: &str) -> HostReport {
@@ -114,7 +115,7 @@ fn cli_exports_and_window_show_the_same_labels_in_both_languages() {
 
         // The command line.
         let tag = lang.tag();
-        let out = common::run(&["probe", "--sim", SCENARIO, "--lang", tag]);
+        let out = common::run(&["probe", "--sim", SCENARIO.as_str(), "--lang", tag]);
         assert!(out.status.success());
         assert_all(
             &format!("probe CLI ({lang})"),
@@ -139,8 +140,7 @@ fn cli_exports_and_window_show_the_same_labels_in_both_languages() {
         w.state_mut().command(UiCommand::SetCardSource(
             emv_doctor::ui::state::CardSource::Training,
         ));
-        w.state_mut()
-            .command(UiCommand::SelectScenario(SCENARIO.to_owned()));
+        w.state_mut().command(UiCommand::SelectScenario(SCENARIO));
         w.state_mut().command(UiCommand::Probe);
         w.step();
         step_until(&mut w, "the probe", |app| app.state().card.last.is_some());

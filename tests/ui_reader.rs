@@ -9,7 +9,7 @@ mod ui_support;
 
 use common::{InProcessCard, VPCD_READER};
 use egui_kittest::kittest::Queryable;
-use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::sim::scenarios::{self, Scenario};
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::{App, AppOptions};
 use ui_support::step_until;
@@ -32,7 +32,7 @@ fn the_window_probes_a_card_in_a_real_reader() {
     let mut h = ui_support::window([1024.0, 900.0], options);
     step_until(&mut h, "the vpcd reader", |app| card_present(app, false));
 
-    let (model, _) = scenarios::build_recording("pin-exhausted").expect("scenario");
+    let (model, _) = scenarios::build_recording(Scenario::PinExhausted);
     let card = InProcessCard::insert(model);
     step_until(&mut h, "the card to be seen", |app| card_present(app, true));
     h.state_mut()
@@ -53,7 +53,7 @@ fn the_window_probes_a_card_in_a_real_reader() {
     h.get_by_label_contains("卡片密码已锁定");
     let pan = report.applications[0].pan.as_ref().unwrap().to_string();
     h.get_by_label(&pan);
-    for secret in scenarios::sensitive_values("pin-exhausted") {
+    for secret in scenarios::sensitive_values(Scenario::PinExhausted) {
         let digits = String::from_utf8_lossy(&secret).to_string();
         let hex = hex::encode_upper(&secret);
         let json = serde_json::to_string(&h.state().state().report).unwrap();

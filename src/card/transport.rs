@@ -579,6 +579,8 @@ mod tests {
             "80A8000002830000",
             "80CA9F3600",
             "00CA9F17",
+            "80CADF4F00", // PBOC load log format
+            "00B2016400", // a record of the PBOC load log (SFI 12)
             "00C0000010",
         ] {
             assert!(allowed(&hex::decode(ok).unwrap()), "{ok}");
@@ -598,8 +600,11 @@ mod tests {
             "8418000000",                 // APPLICATION UNBLOCK
             "8416000000",                 // CARD BLOCK
             "04DA9F580101",               // PUT DATA
-            "04DC010C0101",               // UPDATE RECORD
-            "0CB2010C00",                 // secure messaging CLA
+            // PBOC electronic cash: the load itself (PUT DATA on the balance 9F79, with MAC)
+            "04DA9F790A000000030000AABBCCDD",
+            "80DA9F7906000000030000", // the same without secure messaging
+            "04DC010C0101",           // UPDATE RECORD
+            "0CB2010C00",             // secure messaging CLA
             "04A404000E315041592E5359532E4444463031",
             "00A4000C023F00",     // SELECT by file id
             "00A4040000",         // SELECT with no name

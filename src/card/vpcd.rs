@@ -41,7 +41,7 @@ pub enum VpcdError {
     #[error("invalid vpcd address {0:?}")]
     Address(String),
     /// A socket operation failed other than by the connection dropping.
-    #[error("vpcd connection failed: {0}")]
+    #[error("vpcd connection failed")]
     Io(#[from] std::io::Error),
 }
 

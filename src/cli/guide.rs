@@ -4,7 +4,7 @@ use anyhow::Context;
 use emv_doctor::guide::library::{self, Library, Source};
 use emv_doctor::guide::model::NodeKind;
 use emv_doctor::guide::{Guide, GuideErrors, builtin, graph, load, stats};
-use emv_doctor::i18n::{Lang, Text};
+use emv_doctor::i18n::{Lang, Text, error_chain};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -92,7 +92,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 fn library(lang: Lang) -> Library {
     let lib = library::load_all(emv_doctor::paths::guides_dir().as_deref());
     for e in &lib.errors {
-        eprintln!("{}: {e}", SKIPPED.get(lang));
+        eprintln!("{}: {}", SKIPPED.get(lang), error_chain(e));
     }
     lib
 }
@@ -199,7 +199,7 @@ fn check(files: &[PathBuf], json: bool, lang: Lang) -> anyhow::Result<ExitCode> 
             }
             Err(e) => {
                 failed = true;
-                let msg = format!("{name}: {e}");
+                let msg = format!("{name}: {}", error_chain(&e));
                 rows.push(json!({"file": name, "ok": false, "errors": [{"message": msg}]}));
                 text.push_str(&msg);
                 text.push('\n');

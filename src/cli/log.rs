@@ -75,8 +75,9 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     if let Some(e) = save_error {
         writeln!(
             std::io::stderr(),
-            "emv-doctor: {}: {e}",
-            NOT_SAVED.get(lang)
+            "emv-doctor: {}: {}",
+            NOT_SAVED.get(lang),
+            emv_doctor::i18n::error_chain(&e)
         )?;
     }
     if json {

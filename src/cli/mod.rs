@@ -81,27 +81,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "emv-doctor: {}", error_chain(&err));
+            let _ = writeln!(std::io::stderr(), "emv-doctor: {err:#}");
             ExitCode::from(1)
         }
     }
-}
-
-/// The error and its causes on one line, like `{:#}`, but without repeating a cause that an
-/// outer message already quotes (many library errors put their source in their own text).
-fn error_chain(err: &anyhow::Error) -> String {
-    let mut line = String::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if line.contains(&text) {
-            continue;
-        }
-        if !line.is_empty() {
-            line.push_str(": ");
-        }
-        line.push_str(&text);
-    }
-    line
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -5,7 +5,7 @@
 use anyhow::Context;
 use emv_doctor::card::pcsc::{self, PcscError};
 use emv_doctor::card::probe::{self, CardReport, ProbeOptions};
-use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::i18n::{Lang, Text};
 use emv_doctor::report::{Report, store};
 use std::io::Write;
@@ -49,8 +49,8 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         no_gpo: args.no_gpo,
     };
     let (report, code) = match &args.sim {
-        Some(name) => match probe_sim(name, &options) {
-            Ok(report) => (report, 0),
+        Some(name) => match name.parse::<Scenario>() {
+            Ok(scenario) => (probe::probe_scenario(scenario, &options), 0),
             Err(e) => {
                 let _ = writeln!(std::io::stderr(), "emv-doctor probe: {e}");
                 return Ok(ExitCode::from(2));
@@ -78,16 +78,6 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(code))
-}
-
-fn probe_sim(name: &str, options: &ProbeOptions) -> anyhow::Result<CardReport> {
-    probe::probe_scenario(name, options).ok_or_else(|| {
-        let names: Vec<&str> = scenarios::catalogue().iter().map(|s| s.name).collect();
-        anyhow::anyhow!(
-            "unknown scenario {name:?}; choose one of: {}",
-            names.join(", ")
-        )
-    })
 }
 
 fn probe_in_reader(args: &Args, options: &ProbeOptions) -> (CardReport, u8) {

@@ -170,7 +170,12 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             Err(err) => {
-                let _ = writeln!(std::io::stderr(), "{err} ({})", INVALID.get(lang));
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{} ({})",
+                    emv_doctor::i18n::error_chain(&err),
+                    INVALID.get(lang)
+                );
                 Ok(ExitCode::from(1))
             }
         },

@@ -5,7 +5,7 @@
 //! Runs until interrupted, or until the scenario pulls its card out. Exit codes: 0 served (or
 //! `--list`), 2 unknown scenario (the list is printed).
 
-use emv_doctor::card::sim::scenarios;
+use emv_doctor::card::sim::scenarios::{self, Scenario};
 use emv_doctor::card::vpcd;
 use emv_doctor::i18n::{Lang, Text};
 use std::io::Write;
@@ -44,12 +44,13 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         super::print(&list(lang))?;
         return Ok(ExitCode::SUCCESS);
     };
-    let Some(card) = scenarios::build(&name) else {
+    let Ok(scenario) = name.parse::<Scenario>() else {
         let mut err = std::io::stderr().lock();
         writeln!(err, "{}", UNKNOWN.get(lang).replace("{scenario}", &name))?;
         write!(err, "{}", list(lang))?;
         return Ok(ExitCode::from(2));
     };
+    let card = scenarios::build(scenario);
     let addr = format!("127.0.0.1:{}", args.port);
     let reader = format!(
         "Virtual PCD 00 {:02}",
@@ -59,7 +60,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         "{}",
         SERVING
             .get(lang)
-            .replace("{scenario}", &name)
+            .replace("{scenario}", scenario.as_str())
             .replace("{addr}", &addr)
             .replace("{reader}", &reader)
     );
@@ -73,11 +74,11 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 fn list(lang: Lang) -> String {
     let width = scenarios::catalogue()
         .iter()
-        .map(|s| s.name.len())
+        .map(|s| s.name().len())
         .max()
         .unwrap_or(0);
     scenarios::catalogue()
         .iter()
-        .map(|s| format!("  {:width$}  {}\n", s.name, s.title.get(lang)))
+        .map(|s| format!("  {:width$}  {}\n", s.name(), s.title.get(lang)))
         .collect()
 }

@@ -9,6 +9,7 @@ pub mod cvm;
 pub mod decode;
 pub mod hex;
 pub mod iso;
+pub mod loadlog;
 pub mod pan;
 pub mod service_code;
 pub mod sw;

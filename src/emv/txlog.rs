@@ -62,76 +62,78 @@ pub enum TxLogError {
 /// template (some cards do that) is read by tag instead.
 pub fn decode(format: &[u8], record: &[u8]) -> Result<LogEntry, TxLogError> {
     let dol = tlv::parse_dol(format).map_err(|e| TxLogError::Format(e.to_string()))?;
-    let mut values: Vec<(Tag, &[u8])> = Vec::new();
-    let wrapped = record.first() == Some(&0x70);
-    let parsed = if wrapped {
-        tlv::parse(record).ok()
-    } else {
-        None
-    };
-    if let Some(objs) = &parsed {
+    if record.first() == Some(&0x70)
+        && let Ok(objs) = tlv::parse(record)
+    {
+        let mut e = LogEntry::default();
         for (tag, _) in &dol {
-            if let Some(o) = tlv::find(objs, *tag) {
-                values.push((*tag, o.value.as_slice()));
+            if let Some(o) = tlv::find(&objs, *tag) {
+                e.set(*tag, &o.value);
             }
         }
-    } else {
-        let need: usize = dol.iter().map(|(_, n)| n).sum();
-        if record.len() < need {
-            return Err(TxLogError::Short {
-                need,
-                got: record.len(),
-            });
-        }
-        let mut pos = 0;
-        for (tag, len) in &dol {
-            values.push((*tag, &record[pos..pos + len]));
-            pos += len;
-        }
+        return Ok(e);
+    }
+    decode_plain(&dol, record)
+}
+
+/// The values of a record that holds what `dol` lists one after another, not TLV-coded.
+pub(crate) fn decode_plain(dol: &[(Tag, usize)], record: &[u8]) -> Result<LogEntry, TxLogError> {
+    let need: usize = dol.iter().map(|(_, n)| n).sum();
+    if record.len() < need {
+        return Err(TxLogError::Short {
+            need,
+            got: record.len(),
+        });
     }
     let mut e = LogEntry::default();
-    for (tag, v) in values {
+    let mut pos = 0;
+    for (tag, len) in dol {
+        e.set(*tag, &record[pos..pos + len]);
+        pos += len;
+    }
+    Ok(e)
+}
+
+impl LogEntry {
+    /// Takes the value of `tag` where the entry has a place for it.
+    fn set(&mut self, tag: Tag, v: &[u8]) {
         match tag.0 {
             0x9A => {
-                e.date = bcd(v)
+                self.date = bcd(v)
                     .filter(|d| d.len() == 6)
                     .map(|d| format!("20{}-{}-{}", &d[..2], &d[2..4], &d[4..]))
             }
             0x9F21 => {
-                e.time = bcd(v)
+                self.time = bcd(v)
                     .filter(|d| d.len() == 6)
                     .map(|d| format!("{}:{}:{}", &d[..2], &d[2..4], &d[4..]))
             }
-            0x9F02 => e.amount_minor = bcd(v).and_then(|d| d.parse().ok()),
-            0x5F2A => {
-                e.currency = bcd(v)
-                    .map(|d| d.trim_start_matches('0').to_owned())
-                    .map(|d| format!("{d:0>3}"))
-            }
-            0x9F1A => {
-                e.country = bcd(v)
-                    .map(|d| d.trim_start_matches('0').to_owned())
-                    .map(|d| format!("{d:0>3}"))
-            }
-            0x9C => e.kind = bcd(v),
-            0x9F36 if v.len() == 2 => e.atc = Some(u16::from_be_bytes([v[0], v[1]])),
+            0x9F02 => self.amount_minor = bcd(v).and_then(|d| d.parse().ok()),
+            0x5F2A => self.currency = bcd(v).map(|d| three_digits(&d)),
+            0x9F1A => self.country = bcd(v).map(|d| three_digits(&d)),
+            0x9C => self.kind = bcd(v),
+            0x9F36 if v.len() == 2 => self.atc = Some(u16::from_be_bytes([v[0], v[1]])),
             0x9F4E => {
                 let name: String = v
                     .iter()
                     .map(|&b| char::from(b))
                     .filter(|c| c.is_ascii_graphic() || *c == ' ')
                     .collect();
-                e.merchant = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+                self.merchant = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
             }
-            0x9F27 => e.cid = Some(hex::encode_upper(v)),
+            0x9F27 => self.cid = Some(hex::encode_upper(v)),
             _ => {}
         }
     }
-    Ok(e)
+}
+
+/// `0156` → `156`: an ISO numeric code as three digits.
+fn three_digits(d: &str) -> String {
+    format!("{:0>3}", d.trim_start_matches('0'))
 }
 
 /// BCD digits, or `None` when a nibble is not a digit.
-fn bcd(v: &[u8]) -> Option<String> {
+pub(crate) fn bcd(v: &[u8]) -> Option<String> {
     let mut s = String::with_capacity(v.len() * 2);
     for b in v {
         for n in [b >> 4, b & 0x0F] {
@@ -195,7 +197,7 @@ impl LogEntry {
 }
 
 /// The letter code of the commonest currencies, else the number.
-fn currency_name(numeric: &str) -> String {
+pub(crate) fn currency_name(numeric: &str) -> String {
     match numeric {
         "156" => "CNY",
         "344" => "HKD",

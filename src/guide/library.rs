@@ -32,7 +32,7 @@ pub enum LibraryError {
     #[error("{0}")]
     Invalid(GuideErrors),
     /// The file or folder could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,

@@ -16,7 +16,7 @@ const MAX_LAYOUTS: usize = 200;
 #[derive(Debug, thiserror::Error)]
 pub enum MapsError {
     /// Reading or writing failed.
-    #[error("cannot use the saved column mappings in {}: {source}", path.display())]
+    #[error("cannot use the saved column mappings in {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -32,7 +32,7 @@ pub enum MapsError {
         message: String,
     },
     /// Writing the new file failed.
-    #[error("cannot save the column mapping: {0}")]
+    #[error("cannot save the column mapping")]
     Save(#[from] crate::report::store::SaveError),
 }
 

@@ -216,13 +216,13 @@ pub fn measure(t1: UnixMicros, t2: UnixMicros, t3: UnixMicros, t4: UnixMicros) -
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
     /// Socket error (bind, send, receive other than a timeout).
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     /// No valid answer before the deadline.
     #[error("no answer within {0} ms")]
     Timeout(u128),
     /// An answer that could not be used.
-    #[error("{0}")]
+    #[error(transparent)]
     Bad(#[from] SntpError),
 }
 

@@ -356,10 +356,10 @@ mod tests {
     use crate::report::export::ExportOptions;
     use crate::report::summary::summary;
 
-    fn picture(lang: Lang, scenario: &str) -> RgbImage {
+    fn picture(lang: Lang, scenario: crate::card::sim::scenarios::Scenario) -> RgbImage {
         let now = chrono::DateTime::parse_from_rfc3339("2026-12-06T14:54:56+08:00").unwrap();
         let mut r = Report::new(now, lang);
-        let probe = crate::card::probe::probe_scenario(scenario, &Default::default()).unwrap();
+        let probe = crate::card::probe::probe_scenario(scenario, &Default::default());
         r.add_probe(now, probe);
         let s = summary(&r, &ExportOptions::for_report(&r)).unwrap();
         let png = render_png(&s).unwrap();
@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn draws_band_text_and_qr() {
         for lang in Lang::ALL {
-            let img = picture(lang, "expired");
+            let img = picture(lang, crate::card::sim::scenarios::Scenario::Expired);
             assert_eq!(img.width(), WIDTH);
             assert!(img.height() > 400 && img.height() < MAX_HEIGHT);
             let (strong, _) = severity_rgb(Some(Severity::Error));

@@ -73,7 +73,7 @@ mod tests {
         let lib = crate::guide::library::load_all(None);
         let guide = lib.get("emv-error").unwrap();
         let mut r = Report::new(now(), Lang::ZhCn);
-        let card = |s| probe_scenario(s, &ProbeOptions::default()).unwrap();
+        let card = |s: &str| probe_scenario(s.parse().unwrap(), &ProbeOptions::default());
         r.add_training_probe(now(), card("mute"));
         let real = r.add_probe(now(), card("expired"));
         let mut session = crate::guide::Session::start(guide, now());

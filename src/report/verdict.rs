@@ -249,7 +249,7 @@ mod tests {
     fn probed(scenario: &str) -> Report {
         use crate::card::probe::{ProbeOptions, probe_scenario};
         let mut r = report();
-        let probe = probe_scenario(scenario, &ProbeOptions::default()).unwrap();
+        let probe = probe_scenario(scenario.parse().unwrap(), &ProbeOptions::default());
         r.add_probe(r.created, probe);
         r
     }
@@ -269,7 +269,7 @@ mod tests {
     fn practice_counts_only_without_real_records_and_says_so() {
         use crate::card::probe::{ProbeOptions, probe_scenario};
         let mut r = report();
-        let card = |s| probe_scenario(s, &ProbeOptions::default()).unwrap();
+        let card = |s: &str| probe_scenario(s.parse().unwrap(), &ProbeOptions::default());
         r.add_training_probe(r.created, card("expired"));
         let v = verdict(&r, Lang::ZhCn);
         assert!(v.what.starts_with("练习："), "{}", v.what);

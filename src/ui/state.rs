@@ -65,7 +65,7 @@ pub struct CardState {
     /// The reader chosen (the first with a card, else the first, when the user chose none).
     pub reader: Option<String>,
     /// The virtual card chosen in training mode.
-    pub scenario: String,
+    pub scenario: crate::card::sim::scenarios::Scenario,
     /// Skip GET PROCESSING OPTIONS.
     pub no_gpo: bool,
     /// The probe running, if any.
@@ -404,7 +404,7 @@ impl AppState {
     /// Whether "Test the card" can run now.
     pub fn can_probe(&self) -> bool {
         match self.card.source {
-            CardSource::Training => !self.card.scenario.is_empty(),
+            CardSource::Training => true,
             CardSource::Reader => self.selected_reader().is_some_and(|r| r.card_present),
         }
     }

@@ -68,6 +68,8 @@ pub mod label {
     pub const EC_BALANCE: Text = Text::new("EC balance", "电子现金余额");
     /// The card's own transaction log (`9F4D` / `9F4F`).
     pub const CARD_LOG: Text = Text::new("Transaction log on the card", "卡内交易日志");
+    /// The PBOC electronic-cash load log (`DF4D` / `DF4F`).
+    pub const LOAD_LOG: Text = Text::new("Electronic cash loads（圈存）", "电子现金圈存记录");
     pub const CVM_LIST: Text = Text::new("CVM list", "CVM 列表");
 
     pub const CARD: Text = Text::new("Card", "卡片");
@@ -201,6 +203,8 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         }),
     );
 
+    push(label::LOAD_LOG, load_log(a, lang));
+
     let mut decoded = Vec::new();
     let bit_fields: [(&str, &Option<String>, &Layout); 5] = [
         ("AIP 82", &a.aip, &bits::AIP),
@@ -240,6 +244,21 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         decoded,
         unread: a.unread.iter().map(|u| u.text().get(lang)).collect(),
     }
+}
+
+/// The electronic-cash load log of `a` in words, one entry after another (newest first), or
+/// `None` when the card has none. No hex: the window shows it among the card's facts.
+pub fn load_log(a: &ApplicationReport, lang: Lang) -> Option<String> {
+    (!a.load_log.is_empty()).then(|| {
+        a.load_log
+            .iter()
+            .map(|e| e.summary(lang, a.currency.as_deref()))
+            .collect::<Vec<_>>()
+            .join(match lang {
+                Lang::En => "; ",
+                Lang::ZhCn => "；",
+            })
+    })
 }
 
 /// The probe as the command line prints it: the verdict and its next step first, then the other
@@ -367,14 +386,68 @@ fn cvm_lines(hex_value: &str, lang: Lang) -> Vec<String> {
     }
 }
 
+/// What kind of card an application is, in words: the scheme as people in the shop say it
+/// and the product (“银联 借记卡”, “Visa credit”); `None` for an application id it does not know.
+pub fn card_kind(aid_hex: &str, lang: Lang) -> Option<String> {
+    let info = hex::decode(aid_hex)
+        .ok()
+        .and_then(|b| crate::emv::aid::lookup(&b))?;
+    let scheme = scheme_name(info.scheme, lang);
+    Some(match info.product {
+        Some(p) => format!("{scheme} {}", p.get(lang)),
+        None => scheme.to_owned(),
+    })
+}
+
+/// A scheme's name as people in the shop say it: 银联、万事达… in Chinese; brands stay.
+pub fn scheme_name(scheme: &'static str, lang: Lang) -> &'static str {
+    let zh = match scheme {
+        "UnionPay" => "银联",
+        "Mastercard" => "万事达",
+        "American Express" => "美国运通",
+        "Discover" => "发现卡",
+        "Diners Club" => "大来卡",
+        _ => scheme,
+    };
+    Text::new(scheme, zh).get(lang)
+}
+
+/// `2023-12` as "December 2023" / "2023年12月".
+pub fn month_in_words(yyyy_mm: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parsed = yyyy_mm
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<u32>().ok()?, m.parse::<usize>().ok()?)))
+        .filter(|(_, m)| (1..=12).contains(m));
+    match (parsed, lang) {
+        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
+        (Some((y, m)), Lang::ZhCn) => format!("{y}年{m}月"),
+        (None, _) => yyyy_mm.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::card::probe::{ProbeOptions, probe_scenario};
+    use crate::card::sim::scenarios::Scenario;
 
     #[test]
     fn expired_card_view_has_decoded_fields() {
-        let report = probe_scenario("expired", &ProbeOptions::default()).unwrap();
+        let report = probe_scenario(Scenario::Expired, &ProbeOptions::default());
         let v = view(&report, Lang::En);
         assert_eq!(v.protocol, Some("T=1"));
         assert!(v.atr_lines.iter().any(|l| l.contains("T=1 IFSC = 254")));

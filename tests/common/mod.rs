@@ -193,10 +193,10 @@ pub struct Simulator {
 
 impl Simulator {
     /// Starts serving `scenario` on vpcd's first slot and waits until pcscd sees a card.
-    pub fn start(scenario: &str) -> Simulator {
+    pub fn start(scenario: emv_doctor::card::sim::scenarios::Scenario) -> Simulator {
         wait_for_empty_slot();
         let child = emv_doctor()
-            .args(["simulate", scenario])
+            .args(["simulate", scenario.as_str()])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

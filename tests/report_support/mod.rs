@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use emv_doctor::card::probe::{CardReport, ProbeOptions, probe_scenario};
+use emv_doctor::card::sim::scenarios::Scenario;
 use emv_doctor::finding::Finding;
 use emv_doctor::finding::card::CARD_MUTE;
 use emv_doctor::finding::net::{CLOCK_OK, NET_OK};
@@ -75,8 +76,8 @@ pub fn full_report(lang: Lang) -> Report {
 /// `at` so samples come out the same on every run: exchange times, duration, the PC's local
 /// time, and in the GPO command the transaction date `9A` and unpredictable number `9F37`
 /// (the PDOLs of the catalogue's cards end with `9A 9C 9F37`, before Le).
-pub fn probe_at(scenario: &str, at: DateTime<FixedOffset>) -> CardReport {
-    let mut report = probe_scenario(scenario, &ProbeOptions::default()).expect("known scenario");
+pub fn probe_at(scenario: Scenario, at: DateTime<FixedOffset>) -> CardReport {
+    let mut report = probe_scenario(scenario, &ProbeOptions::default());
     for (i, e) in report.apdus.iter_mut().enumerate() {
         if e.command.starts_with("80A8") {
             let n = e.command.len();
@@ -94,7 +95,7 @@ pub fn probe_at(scenario: &str, at: DateTime<FixedOffset>) -> CardReport {
 /// [`full_report`] with a probe of the expired virtual card.
 pub fn full_report_with_probe(lang: Lang) -> Report {
     let mut r = full_report(lang);
-    r.add_probe(at("09:24"), probe_at("expired", at("09:24")));
+    r.add_probe(at("09:24"), probe_at(Scenario::Expired, at("09:24")));
     r
 }
 
@@ -153,7 +154,7 @@ pub fn sample_report() -> Report {
         at("14:08"),
         "Terminal shows \"EMV error\" for one customer's card only. Three other cards from two banks work, inserted and tapped.",
     );
-    let probe = probe_at("expired", at("14:13"));
+    let probe = probe_at(Scenario::Expired, at("14:13"));
     let guide = fixture_guide();
     r.add_probe(at("14:13"), probe.clone());
     r.add_session(at("14:16"), &guide, sample_walk(&guide, &probe));

@@ -6,7 +6,7 @@ use super::{ApplicationReport, Probe, Stop, Unread, pdol};
 use crate::card::transport::{Apdu, RawTransport};
 use crate::emv::pan::{Pan, parse_track2};
 use crate::emv::tlv::{self, Tag, Tlv};
-use crate::emv::txlog;
+use crate::emv::{loadlog, txlog};
 use crate::finding::card as f;
 
 /// RID of China UnionPay: PBOC electronic cash data are read from its applications.
@@ -128,6 +128,12 @@ fn read_into<T: RawTransport>(
     }
     let log_entry = tlv::find(&fci, Tag(0x9F4D)).map(|o| o.value.clone());
     app.log_entry = log_entry.as_ref().map(hex::encode_upper);
+    let unionpay = c.aid.starts_with(RID_UNIONPAY);
+    // The load log is PBOC's: elsewhere DF4D is the issuer's own.
+    let load_entry = tlv::find(&fci, Tag(0xDF4D))
+        .filter(|_| unionpay)
+        .map(|o| o.value.clone());
+    app.load_log_entry = load_entry.as_ref().map(hex::encode_upper);
     let pdol_list = match tlv::find(&fci, Tag(0x9F38)).map(|o| tlv::parse_dol(&o.value)) {
         None => Some(Vec::new()),
         Some(Ok(list)) => Some(list),
@@ -180,44 +186,66 @@ fn read_into<T: RawTransport>(
     app.read_end_to_end = records_ok && mandatory_ok;
 
     p.step(super::Stage::GetData, Some(&aid_hex));
-    get_data(
-        p,
-        app,
-        &pool,
-        c.aid.starts_with(RID_UNIONPAY),
-        log_entry.is_some(),
-    )?;
+    let logs = Logs {
+        transactions: log_entry.is_some(),
+        loads: load_entry.is_some(),
+    };
+    get_data(p, app, &pool, unionpay, logs)?;
     let entry = log_entry.as_deref().and_then(txlog::log_entry);
     let format = app.log_format.as_deref().and_then(|h| hex::decode(h).ok());
     if let (Some(entry), Some(format)) = (entry, format) {
         p.step(super::Stage::Records, Some(&aid_hex));
-        read_log(p, app, entry, &format)?;
+        app.transaction_log = read_log(p, entry, |r| txlog::decode(&format, r).ok())?
+            .unwrap_or_else(|read| {
+                app.unread.push(Unread::LogUnreadable);
+                read
+            });
+    }
+    let entry = load_entry.as_deref().and_then(txlog::log_entry);
+    let format = app
+        .load_log_format
+        .as_deref()
+        .and_then(|h| hex::decode(h).ok());
+    if let (Some(entry), Some(format)) = (entry, format) {
+        p.step(super::Stage::Records, Some(&aid_hex));
+        app.load_log =
+            read_log(p, entry, |r| loadlog::decode(&format, r).ok())?.unwrap_or_else(|read| {
+                app.unread.push(Unread::LoadLogUnreadable);
+                read
+            });
     }
     Ok(())
 }
 
-/// READ RECORD for each record of the transaction log (EMV Book 3 Annex D), until the card
-/// says there are no more (`6A83`) or a record does not fit the log format.
-fn read_log<T: RawTransport>(
+/// READ RECORD for each record of a log (EMV Book 3 Annex D; the PBOC load log alike), until
+/// the card says there are no more (`6A83`) or a record does not decode. `Ok(Err(read))` when
+/// a record did not decode: the entries before it.
+fn read_log<T: RawTransport, E>(
     p: &mut Probe<'_, T>,
-    app: &mut ApplicationReport,
     (sfi, count): (u8, u8),
-    format: &[u8],
-) -> Result<(), Stop> {
+    decode: impl Fn(&[u8]) -> Option<E>,
+) -> Result<Result<Vec<E>, Vec<E>>, Stop> {
+    let mut read = Vec::new();
     for record in 1..=count {
         let r = p.send(&Apdu::read_record(sfi, record))?;
         if r.sw != 0x9000 {
             break;
         }
-        match txlog::decode(format, &r.data) {
-            Ok(entry) => app.transaction_log.push(entry),
-            Err(_) => {
-                app.unread.push(Unread::LogUnreadable);
-                break;
-            }
+        match decode(&r.data) {
+            Some(entry) => read.push(entry),
+            None => return Ok(Err(read)),
         }
     }
-    Ok(())
+    Ok(Ok(read))
+}
+
+/// Which logs the FCI names, so GET DATA asks for their formats.
+#[derive(Clone, Copy)]
+struct Logs {
+    /// Log Entry `9F4D`: ask for the log format `9F4F`.
+    transactions: bool,
+    /// Load Log Entry `DF4D` of a UnionPay application: ask for the load log format `DF4F`.
+    loads: bool,
 }
 
 /// AIP, AFL and any other objects of a GPO response in format 1 (`80`) or 2 (`77`).
@@ -364,20 +392,23 @@ fn fill_from_records<T: RawTransport>(
 }
 
 /// GET DATA for the counters (skipping what GPO or the records already gave), the log
-/// format when the FCI names a log, and the PBOC electronic cash balance on UnionPay cards.
+/// formats of the logs the FCI names, and the PBOC electronic cash balance on UnionPay cards.
 fn get_data<T: RawTransport>(
     p: &mut Probe<'_, T>,
     app: &mut ApplicationReport,
     pool: &[Tlv],
     unionpay: bool,
-    has_log: bool,
+    logs: Logs,
 ) -> Result<(), Stop> {
     let mut tags: Vec<u16> = vec![0x9F36, 0x9F13, 0x9F17];
-    if has_log {
+    if logs.transactions {
         tags.push(0x9F4F);
     }
     if unionpay {
         tags.push(0x9F79);
+    }
+    if logs.loads {
+        tags.push(0xDF4F);
     }
     for tag in tags {
         if tlv::find(pool, Tag(u32::from(tag))).is_some() {
@@ -403,6 +434,7 @@ fn get_data<T: RawTransport>(
             0x9F13 => app.last_online_atc = two(),
             0x9F17 => app.pin_tries_left = value.first().copied(),
             0x9F4F => app.log_format = Some(hex::encode_upper(&value)),
+            0xDF4F => app.load_log_format = Some(hex::encode_upper(&value)),
             0x9F79 => app.ec_balance = digits_of(&value),
             _ => {}
         }

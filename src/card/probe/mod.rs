@@ -20,6 +20,7 @@ pub use errors::{finding_def_for_pcsc, finding_def_for_pcsc_on, finding_for_pcsc
 pub use reader::{probe_reader, unprobed};
 pub use report::{ApplicationReport, CardReport, FoundBy, Unread};
 
+use crate::card::sim::scenarios::Scenario;
 use crate::card::transport::{Apdu, CardChannel, RawTransport, Response, TransportError};
 use crate::finding::card as f;
 use crate::finding::{Finding, FindingDef};
@@ -245,15 +246,14 @@ pub fn report_without_card(reader: &str, finding: Finding) -> CardReport {
 
 /// Probes the virtual card `scenario` in process (training mode, `probe --sim`): the same probe
 /// over the [`SimTransport`](crate::card::sim::transport::SimTransport), reader `sim:NAME`.
-/// `None` when there is no such scenario.
-pub fn probe_scenario(scenario: &str, options: &ProbeOptions) -> Option<CardReport> {
-    let card = crate::card::sim::scenarios::build(scenario)?;
+pub fn probe_scenario(scenario: Scenario, options: &ProbeOptions) -> CardReport {
+    let card = crate::card::sim::scenarios::build(scenario);
     let reader = format!("sim:{scenario}");
-    Some(match crate::card::sim::transport::SimTransport::new(card) {
+    match crate::card::sim::transport::SimTransport::new(card) {
         Ok(transport) => {
             let mut channel = crate::card::transport::CardChannel::new(transport);
             run(&mut channel, &reader, options, &mut |_| {})
         }
         Err(e) => report_without_card(&reader, finding_for_transport_error(&e)),
-    })
+    }
 }

@@ -58,6 +58,8 @@ pub enum Unread {
     NotSelected,
     /// A record of the card's transaction log did not fit its log format.
     LogUnreadable,
+    /// A record of the electronic-cash load log did not fit its load log format.
+    LoadLogUnreadable,
 }
 
 impl Unread {
@@ -79,6 +81,10 @@ impl Unread {
             Unread::LogUnreadable => Text::new(
                 "The card's transaction log does not match its log format: the rest of it was not read",
                 "卡内交易日志与日志格式不符：其余日志没有读取",
+            ),
+            Unread::LoadLogUnreadable => Text::new(
+                "The card's electronic-cash load log does not match its format: the rest of it was not read",
+                "卡内圈存日志与日志格式不符：其余记录没有读取",
             ),
         }
     }
@@ -150,6 +156,16 @@ pub struct ApplicationReport {
     /// newest first as the card keeps them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transaction_log: Vec<crate::emv::txlog::LogEntry>,
+    /// PBOC load log entry `DF4D` (SFI, records), hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_log_entry: Option<String>,
+    /// PBOC load log format `DF4F` (a DOL), hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_log_format: Option<String>,
+    /// The electronic-cash load log（圈存日志）: records of the SFI in `DF4D`, decoded with
+    /// `DF4F`, newest first as the card keeps them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub load_log: Vec<crate::emv::loadlog::LoadEntry>,
     /// What could not be read.
     pub unread: Vec<Unread>,
     /// Every AFL record was read and the mandatory data were present.
@@ -238,6 +254,9 @@ impl ApplicationReport {
             "log_format": self.log_format,
             "ec_balance": self.ec_balance,
             "transaction_log": self.transaction_log,
+            "load_log_entry": self.load_log_entry,
+            "load_log_format": self.load_log_format,
+            "load_log": self.load_log,
             "not_read": self.unread.iter().map(|u| u.text().get(lang)).collect::<Vec<_>>(),
             "read_end_to_end": self.read_end_to_end,
         })

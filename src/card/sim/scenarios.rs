@@ -13,200 +13,248 @@ use super::encode::{bcd, cat, cn, h, tlv};
 use crate::card::transport::Protocol;
 use crate::emv::tlv;
 use crate::i18n::Text;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
 
 /// One scenario of the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScenarioInfo {
-    /// The name used on the command line (`emv-doctor simulate visa-t0`).
-    pub name: &'static str,
+    /// Which virtual card.
+    pub scenario: Scenario,
     /// What the card is, in both languages.
     pub title: Text,
     /// The finding codes a probe of this card reaches (sorted).
     pub expect: &'static [&'static str],
 }
 
-macro_rules! scenario {
-    ($name:literal, $en:literal, $zh:literal, [$($code:literal),*]) => {
-        ScenarioInfo { name: $name, title: Text::new($en, $zh), expect: &[$($code),*] }
+impl ScenarioInfo {
+    /// The name used on the command line (`emv-doctor simulate visa-t0`).
+    pub fn name(&self) -> &'static str {
+        self.scenario.as_str()
+    }
+}
+
+/// Declares [`Scenario`] and the catalogue from one list: variant, command-line name, title in
+/// both languages, the findings a probe reaches.
+macro_rules! catalogue {
+    ($($variant:ident = $name:literal, $en:literal, $zh:literal, [$($code:literal),*];)*) => {
+        /// A virtual card of the catalogue. Its name (serde, [`Scenario::as_str`], [`FromStr`])
+        /// is the one used on the command line, e.g. `visa-t0`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(into = "&'static str", try_from = "String")]
+        pub enum Scenario {
+            $(
+                #[doc = $en]
+                $variant,
+            )*
+        }
+
+        impl Scenario {
+            /// The command-line name, e.g. `visa-t0`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Scenario::$variant => $name,)*
+                }
+            }
+        }
+
+        const CATALOGUE: &[ScenarioInfo] = &[$(
+            ScenarioInfo {
+                scenario: Scenario::$variant,
+                title: Text::new($en, $zh),
+                expect: &[$($code),*],
+            },
+        )*];
     };
 }
 
-const CATALOGUE: &[ScenarioInfo] = &[
-    scenario!(
-        "visa-t0",
+catalogue! {
+    VisaT0 = "visa-t0",
         "Visa credit card, T=0, healthy",
         "Visa 信用卡，T=0，正常",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "visa-t1",
+        ["card.chip_required", "card.ok"];
+    VisaT1 = "visa-t1",
         "Visa credit card, T=1, healthy",
         "Visa 信用卡，T=1，正常",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "mastercard-t0",
+        ["card.chip_required", "card.ok"];
+    MastercardT0 = "mastercard-t0",
         "Mastercard credit card, T=0, healthy",
         "万事达信用卡，T=0，正常",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "mastercard-t1",
+        ["card.chip_required", "card.ok"];
+    MastercardT1 = "mastercard-t1",
         "Mastercard debit card, T=1, healthy",
         "万事达借记卡，T=1，正常",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "unionpay-pse",
+        ["card.chip_required", "card.ok"];
+    UnionpayPse = "unionpay-pse",
         "UnionPay debit card (PBOC), directory by PSE only",
         "银联借记卡（PBOC），仅支持 PSE 目录",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "ppse-only",
+        ["card.chip_required", "card.ok"];
+    PpseOnly = "ppse-only",
         "Mastercard with only a contactless directory (PPSE), no PSE",
         "只有非接触目录（PPSE）、没有 PSE 的万事达卡",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "no-directory",
+        ["card.chip_required", "card.ok"];
+    NoDirectory = "no-directory",
         "Visa card with no directory: found by trying the known applications",
         "没有目录的 Visa 卡：逐个尝试已知应用才能找到",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "dual-app",
+        ["card.chip_required", "card.ok"];
+    DualApp = "dual-app",
         "Dual-application card: UnionPay credit and Visa credit",
         "双应用卡：银联贷记与 Visa 信用",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "expired",
+        ["card.chip_required", "card.ok"];
+    Expired = "expired",
         "Visa card past its expiry date",
         "已过有效期的 Visa 卡",
-        ["app.expired", "card.chip_required"]
-    ),
-    scenario!(
-        "not-yet-effective",
+        ["app.expired", "card.chip_required"];
+    NotYetEffective = "not-yet-effective",
         "Visa card not valid yet",
         "尚未生效的 Visa 卡",
-        ["app.not_yet_effective", "card.chip_required"]
-    ),
-    scenario!(
-        "app-blocked",
+        ["app.not_yet_effective", "card.chip_required"];
+    AppBlocked = "app-blocked",
         "Mastercard whose application the bank blocked (6283)",
         "应用被发卡行锁定的万事达卡（6283）",
-        ["app.blocked"]
-    ),
-    scenario!(
-        "card-blocked",
+        ["app.blocked"];
+    CardBlocked = "card-blocked",
         "Card blocked by the bank (6A81)",
         "被发卡行锁定的卡片（6A81）",
-        ["card.blocked"]
-    ),
-    scenario!(
-        "pin-exhausted",
+        ["card.blocked"];
+    PinExhausted = "pin-exhausted",
         "UnionPay card with no PIN tries left",
         "密码已锁定的银联卡",
-        ["card.chip_required", "pin.tries_exhausted"]
-    ),
-    scenario!(
-        "pin-low",
+        ["card.chip_required", "pin.tries_exhausted"];
+    PinLow = "pin-low",
         "Visa card with one PIN try left",
         "仅剩一次密码机会的 Visa 卡",
-        ["card.chip_required", "card.ok", "pin.tries_low"]
-    ),
-    scenario!(
-        "gpo-refused",
+        ["card.chip_required", "card.ok", "pin.tries_low"];
+    GpoRefused = "gpo-refused",
         "Visa card that refuses to start a transaction (6985)",
         "拒绝开始交易的 Visa 卡（6985）",
-        ["gpo.refused"]
-    ),
-    scenario!(
-        "not-payment",
+        ["gpo.refused"];
+    NotPayment = "not-payment",
         "Chip card without a payment application",
         "没有支付应用的芯片卡",
-        ["card.not_payment"]
-    ),
-    scenario!(
-        "wrong-le",
+        ["card.not_payment"];
+    WrongLe = "wrong-le",
         "Mastercard, T=1, insists on exact lengths (6CXX)",
         "坚持精确长度的万事达卡，T=1(6CXX)",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "malformed-record",
+        ["card.chip_required", "card.ok"];
+    MalformedRecord = "malformed-record",
         "Visa card with a damaged record",
         "记录数据损坏的 Visa 卡",
-        ["card.chip_required", "card.data_malformed"]
-    ),
-    scenario!(
-        "removed-midway",
+        ["card.chip_required", "card.data_malformed"];
+    RemovedMidway = "removed-midway",
         "Visa card pulled out during the test",
         "检测中被拔出的 Visa 卡",
-        ["card.removed"]
-    ),
-    scenario!(
-        "mute",
+        ["card.removed"];
+    Mute = "mute",
         "Card that gives no answer to reset",
         "无复位应答的卡片",
-        ["card.mute"]
-    ),
-    scenario!(
-        "usage-restricted",
+        ["card.mute"];
+    UsageRestricted = "usage-restricted",
         "Visa card issued abroad, valid for domestic use only",
         "境外发行、仅限境内使用的 Visa 卡",
-        ["app.usage_restricted", "card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "offline-limit",
+        ["app.usage_restricted", "card.chip_required", "card.ok"];
+    OfflineLimit = "offline-limit",
         "Visa card that used up its offline transactions",
         "脱机交易次数已用尽的 Visa 卡",
-        ["app.offline_limit_reached", "card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "unionpay-log",
+        ["app.offline_limit_reached", "card.chip_required", "card.ok"];
+    UnionpayLog = "unionpay-log",
         "UnionPay debit card with purchases in its transaction log",
         "卡内交易日志里有消费记录的银联借记卡",
-        ["card.chip_required", "card.ok"]
-    ),
-    scenario!(
-        "chip-fault",
+        ["card.chip_required", "card.ok"];
+    ChipFault = "chip-fault",
         "Mastercard with a failing chip memory (6581)",
         "芯片存储故障的万事达卡（6581）",
-        ["card.chip_required", "card.hardware"]
-    ),
-];
+        ["card.chip_required", "card.hardware"];
+    UnionpayEcLoad = "unionpay-ec-load",
+        "UnionPay debit card with electronic-cash loads（圈存）in its load log",
+        "圈存日志里有电子现金圈存记录的银联借记卡",
+        ["card.chip_required", "card.ok"];
+}
+
+/// A scenario name that is not in the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown scenario {name:?}; choose one of: {}", names())]
+pub struct UnknownScenario {
+    /// The name given.
+    pub name: String,
+}
+
+/// Every scenario name, comma-separated, in menu order.
+fn names() -> String {
+    CATALOGUE
+        .iter()
+        .map(ScenarioInfo::name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl FromStr for Scenario {
+    type Err = UnknownScenario;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CATALOGUE
+            .iter()
+            .map(|i| i.scenario)
+            .find(|sc| sc.as_str() == s)
+            .ok_or_else(|| UnknownScenario { name: s.to_owned() })
+    }
+}
+
+impl TryFrom<String> for Scenario {
+    type Error = UnknownScenario;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Scenario> for &'static str {
+    fn from(s: Scenario) -> Self {
+        s.as_str()
+    }
+}
+
+impl fmt::Display for Scenario {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Every scenario, in menu order.
 pub fn catalogue() -> &'static [ScenarioInfo] {
     CATALOGUE
 }
 
-/// The catalogue entry called `name`.
-pub fn info(name: &str) -> Option<&'static ScenarioInfo> {
-    CATALOGUE.iter().find(|s| s.name == name)
+/// The healthy Visa card on T=1: the first card of training mode.
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario::VisaT1
+    }
 }
 
-/// A fresh virtual card for scenario `name`.
-pub fn build(name: &str) -> Option<Box<dyn CardModel>> {
-    build_recording(name).map(|(card, _)| card)
+impl Scenario {
+    /// Its catalogue entry (title, expected findings).
+    pub fn info(self) -> &'static ScenarioInfo {
+        // The macro lists the variants and the catalogue in the same order.
+        &CATALOGUE[self as usize]
+    }
 }
 
-/// A fresh virtual card for scenario `name`, with the log of every command it receives.
-pub fn build_recording(name: &str) -> Option<(Box<dyn CardModel>, CommandLog)> {
-    let profile = profile(name)?;
-    let (card, log) = EmvCard::new(profile);
-    Some((Box::new(card), log))
+/// A fresh virtual card for `scenario`.
+pub fn build(scenario: Scenario) -> Box<dyn CardModel> {
+    build_recording(scenario).0
 }
 
-/// The cardholder data personalised on scenario `name` (PAN digits as ASCII, cardholder name,
+/// A fresh virtual card for `scenario`, with the log of every command it receives.
+pub fn build_recording(scenario: Scenario) -> (Box<dyn CardModel>, CommandLog) {
+    let (card, log) = EmvCard::new(profile(scenario));
+    (Box::new(card), log)
+}
+
+/// The cardholder data personalised on `scenario` (PAN digits as ASCII, cardholder name,
 /// track 2 equivalent data, issuer discretionary data), so privacy tests can prove none of it
 /// leaves the probe unmasked.
-pub fn sensitive_values(name: &str) -> Vec<Vec<u8>> {
-    let Some(profile) = profile(name) else {
-        return Vec::new();
-    };
+pub fn sensitive_values(scenario: Scenario) -> Vec<Vec<u8>> {
+    let profile = profile(scenario);
     let mut out = Vec::new();
     for app in &profile.apps {
         for (_, record) in &app.records {
@@ -278,6 +326,10 @@ struct AppSpec {
     log: Option<([u8; 2], &'static str)>,
     /// The records of that log, each already in the log format (not TLV).
     log_records: Vec<Vec<u8>>,
+    /// PBOC load log entry `DF4D` (SFI, records) and the load log format `DF4F`.
+    load_log: Option<([u8; 2], &'static str)>,
+    /// The records of that load log, each already in its layout (not TLV).
+    load_log_records: Vec<Vec<u8>>,
     /// PBOC electronic cash balance (`9F79`, n12, in fen).
     ec_balance: Option<&'static str>,
     /// Records replaced by damaged bytes or a status word: (SFI, record) → answer.
@@ -317,6 +369,8 @@ fn visa() -> AppSpec {
         offline_limits: (0x05, 0x0A),
         log: None,
         log_records: Vec::new(),
+        load_log: None,
+        load_log_records: Vec::new(),
         ec_balance: None,
         damage: Vec::new(),
     }
@@ -413,6 +467,29 @@ fn pboc_log_record(
         h("0156"),
         name,
         h(kind),
+        atc.to_be_bytes().to_vec(),
+    ])
+}
+
+/// One record of the load log format of `unionpay-ec-load` (`9A 9F21 9F1A 9F4E 9F36`) after
+/// the PBOC header: the tag PUT DATA changed, its value before and after (n12, fen).
+fn pboc_load_record(
+    changed: &str,
+    (before, after): (u64, u64),
+    (date, time): (&str, &str),
+    merchant: &str,
+    atc: u16,
+) -> Vec<u8> {
+    let mut name = merchant.as_bytes().to_vec();
+    name.resize(20, b' ');
+    cat(&[
+        h(changed),
+        h(&format!("{before:012}")),
+        h(&format!("{after:012}")),
+        h(date),
+        h(time),
+        h("0156"),
+        name,
         atc.to_be_bytes().to_vec(),
     ])
 }
@@ -524,6 +601,11 @@ fn records(spec: &AppSpec) -> Vec<((u8, u8), RecordAnswer)> {
             out.push(((sfi, i as u8 + 1), Ok(record.clone())));
         }
     }
+    if let Some(([sfi, _], _)) = spec.load_log {
+        for (i, record) in spec.load_log_records.iter().enumerate() {
+            out.push(((sfi, i as u8 + 1), Ok(record.clone())));
+        }
+    }
     for (key, answer) in &spec.damage {
         if let Some(slot) = out.iter_mut().find(|(k, _)| k == key) {
             slot.1 = answer.clone();
@@ -547,8 +629,15 @@ fn app_profile(spec: &AppSpec) -> AppProfile {
         proprietary.push(tlv(&[0x9F, 0x11], &[0x01]));
         proprietary.push(tlv(&[0x9F, 0x12], name.as_bytes()));
     }
+    let mut discretionary = Vec::new();
     if let Some((entry, _)) = spec.log {
-        proprietary.push(tlv(&[0xBF, 0x0C], &tlv(&[0x9F, 0x4D], &entry)));
+        discretionary.push(tlv(&[0x9F, 0x4D], &entry));
+    }
+    if let Some((entry, _)) = spec.load_log {
+        discretionary.push(tlv(&[0xDF, 0x4D], &entry));
+    }
+    if !discretionary.is_empty() {
+        proprietary.push(tlv(&[0xBF, 0x0C], &cat(&discretionary)));
     }
     let fci = tlv(
         &[0x6F],
@@ -568,6 +657,9 @@ fn app_profile(spec: &AppSpec) -> AppProfile {
     }
     if let Some((_, format)) = spec.log {
         get_data.push((0x9F4F, h(format)));
+    }
+    if let Some((_, format)) = spec.load_log {
+        get_data.push((0xDF4F, h(format)));
     }
     if let Some(balance) = spec.ec_balance {
         get_data.push((0x9F79, h(balance)));
@@ -647,18 +739,18 @@ fn account(base: &AppSpec, pan: &'static str, name: &'static str) -> Account {
 
 // One arm per virtual card: a catalogue, not logic.
 #[allow(clippy::too_many_lines)]
-fn profile(name: &str) -> Option<CardProfile> {
+fn profile(scenario: Scenario) -> CardProfile {
     let v = visa();
     let mc = mastercard();
     let up = unionpay();
-    let card = match name {
-        "visa-t0" => visa_t0(v),
-        "visa-t1" => visa_t1(AppSpec {
+    match scenario {
+        Scenario::VisaT0 => visa_t0(v),
+        Scenario::VisaT1 => visa_t1(AppSpec {
             account: account(&v, "4761739001010135", "CHEN/YUTING"),
             ..v
         }),
-        "mastercard-t0" => pse_card(atr_t0(HIST_MC), Protocol::T0, vec![mc]),
-        "mastercard-t1" => pse_card(
+        Scenario::MastercardT0 => pse_card(atr_t0(HIST_MC), Protocol::T0, vec![mc]),
+        Scenario::MastercardT1 => pse_card(
             atr_t1(HIST_MC),
             Protocol::T1,
             vec![AppSpec {
@@ -667,12 +759,12 @@ fn profile(name: &str) -> Option<CardProfile> {
                 ..mc
             }],
         ),
-        "unionpay-pse" => CardProfile {
+        Scenario::UnionpayPse => CardProfile {
             // Only the PSE answers; the contactless directory is absent.
             ppse: Directory::Refused(0x6A82),
             ..pse_card(atr_t0(HIST_UP), Protocol::T0, vec![up])
         },
-        "ppse-only" => CardProfile {
+        Scenario::PpseOnly => CardProfile {
             // No contact directory: the probe must find the application through PPSE.
             pse: Directory::Refused(0x6A82),
             ..pse_card(
@@ -684,7 +776,7 @@ fn profile(name: &str) -> Option<CardProfile> {
                 }],
             )
         },
-        "no-directory" => CardProfile {
+        Scenario::NoDirectory => CardProfile {
             // Neither directory: only selecting the registered AIDs one by one finds it.
             pse: Directory::Refused(0x6A82),
             ppse: Directory::Refused(0x6A82),
@@ -693,7 +785,7 @@ fn profile(name: &str) -> Option<CardProfile> {
                 ..v
             })
         },
-        "dual-app" => {
+        Scenario::DualApp => {
             // The record order puts Visa first; the priorities put UnionPay first.
             let visa_app = AppSpec {
                 priority: 2,
@@ -715,7 +807,7 @@ fn profile(name: &str) -> Option<CardProfile> {
             };
             pse_card(atr_t1(HIST_UP), Protocol::T1, vec![visa_app, up_app])
         }
-        "expired" => visa_t1(AppSpec {
+        Scenario::Expired => visa_t1(AppSpec {
             account: Account {
                 expiry: "231231",
                 effective: "190101",
@@ -723,7 +815,7 @@ fn profile(name: &str) -> Option<CardProfile> {
             },
             ..v
         }),
-        "not-yet-effective" => visa_t1(AppSpec {
+        Scenario::NotYetEffective => visa_t1(AppSpec {
             account: Account {
                 expiry: "491231",
                 effective: "481201",
@@ -731,7 +823,7 @@ fn profile(name: &str) -> Option<CardProfile> {
             },
             ..v
         }),
-        "app-blocked" => pse_card(
+        Scenario::AppBlocked => pse_card(
             atr_t1(HIST_MC),
             Protocol::T1,
             vec![AppSpec {
@@ -740,12 +832,12 @@ fn profile(name: &str) -> Option<CardProfile> {
                 ..mc
             }],
         ),
-        "card-blocked" => CardProfile {
+        Scenario::CardBlocked => CardProfile {
             pse: Directory::Refused(0x6A81),
             ppse: Directory::Refused(0x6A81),
             ..pse_card(atr_t0(HIST_UP), Protocol::T0, vec![up])
         },
-        "pin-exhausted" => pse_card(
+        Scenario::PinExhausted => pse_card(
             atr_t0(HIST_UP),
             Protocol::T0,
             vec![AppSpec {
@@ -758,23 +850,23 @@ fn profile(name: &str) -> Option<CardProfile> {
                 ..up
             }],
         ),
-        "pin-low" => visa_t1(AppSpec {
+        Scenario::PinLow => visa_t1(AppSpec {
             pin_tries: Some(1),
             account: account(&v, "4761739001010176", "GAO/YAN"),
             ..v
         }),
-        "gpo-refused" => visa_t1(AppSpec {
+        Scenario::GpoRefused => visa_t1(AppSpec {
             gpo: Err(0x6985),
             account: account(&v, "4761739001010184", "LIN/TAO"),
             ..v
         }),
-        "not-payment" => CardProfile {
+        Scenario::NotPayment => CardProfile {
             pse: Directory::Refused(0x6A82),
             ppse: Directory::Refused(0x6A82),
             apps: Vec::new(),
             ..visa_t1(v)
         },
-        "wrong-le" => CardProfile {
+        Scenario::WrongLe => CardProfile {
             exact_le: true,
             ..pse_card(
                 atr_t1(HIST_MC),
@@ -785,7 +877,7 @@ fn profile(name: &str) -> Option<CardProfile> {
                 }],
             )
         },
-        "malformed-record" => visa_t1(AppSpec {
+        Scenario::MalformedRecord => visa_t1(AppSpec {
             // Track 2 record cut short: the `57` length promises more bytes than follow.
             damage: vec![(
                 (1, 1),
@@ -794,7 +886,7 @@ fn profile(name: &str) -> Option<CardProfile> {
             account: account(&v, "4761739001010200", "GUO/QIANG"),
             ..v
         }),
-        "removed-midway" => CardProfile {
+        Scenario::RemovedMidway => CardProfile {
             // SELECT PSE, READ RECORD ×2, SELECT, GPO answered; the card goes on the next command.
             remove_after: Some(5),
             ..visa_t1(AppSpec {
@@ -802,23 +894,23 @@ fn profile(name: &str) -> Option<CardProfile> {
                 ..v
             })
         },
-        "mute" => CardProfile {
+        Scenario::Mute => CardProfile {
             atr: None,
             ..visa_t0(v)
         },
-        "usage-restricted" => visa_t1(AppSpec {
+        Scenario::UsageRestricted => visa_t1(AppSpec {
             // Issued in the US, valid for domestic goods, services and cash only.
             auc: "AB00",
             account: account(&v, "4761739001010226", "DENG/LI"),
             ..v
         }),
-        "offline-limit" => visa_t1(AppSpec {
+        Scenario::OfflineLimit => visa_t1(AppSpec {
             atc: 0x0130,
             last_online_atc: 0x0120,
             account: account(&v, "4761739001010234", "FENG/XUE"),
             ..v
         }),
-        "unionpay-log" => CardProfile {
+        Scenario::UnionpayLog => CardProfile {
             ppse: Directory::Refused(0x6A82),
             ..pse_card(
                 atr_t0(HIST_UP),
@@ -841,7 +933,40 @@ fn profile(name: &str) -> Option<CardProfile> {
                 }],
             )
         },
-        "chip-fault" => pse_card(
+        Scenario::UnionpayEcLoad => pse_card(
+            atr_t1(HIST_UP),
+            Protocol::T1,
+            vec![AppSpec {
+                account: account(&up, "6228480000123456808", "SHEN/YUE"),
+                ec_balance: Some("000000032000"),
+                load_log: Some(([0x0C, 0x0A], "9A03 9F2103 9F1A02 9F4E14 9F3602")),
+                load_log_records: vec![
+                    pboc_load_record(
+                        "9F79",
+                        (2_000, 32_000),
+                        ("250308", "100211"),
+                        "BANK SELF SERVICE",
+                        0x0031,
+                    ),
+                    pboc_load_record(
+                        "9F79",
+                        (5_550, 25_550),
+                        ("250214", "184005"),
+                        "ATM 0231",
+                        0x0025,
+                    ),
+                    pboc_load_record(
+                        "9F77",
+                        (50_000, 100_000),
+                        ("250120", "091245"),
+                        "BANK BRANCH",
+                        0x001A,
+                    ),
+                ],
+                ..up
+            }],
+        ),
+        Scenario::ChipFault => pse_card(
             atr_t0(HIST_MC),
             Protocol::T0,
             vec![AppSpec {
@@ -850,9 +975,7 @@ fn profile(name: &str) -> Option<CardProfile> {
                 ..mc
             }],
         ),
-        _ => return None,
-    };
-    Some(card)
+    }
 }
 
 #[cfg(test)]
@@ -869,18 +992,48 @@ mod tests {
 
     #[test]
     fn every_scenario_builds_and_expectations_are_sorted() {
-        for s in catalogue() {
-            assert!(build(s.name).is_some(), "{}", s.name);
+        for (i, s) in catalogue().iter().enumerate() {
+            assert!(build(s.scenario).atr().is_some() || s.scenario == Scenario::Mute);
+            assert_eq!(s.scenario.info(), s, "{}", s.name());
+            assert_eq!(s.scenario as usize, i);
             let mut sorted = s.expect.to_vec();
             sorted.sort_unstable();
-            assert_eq!(sorted, s.expect, "{}", s.name);
+            assert_eq!(sorted, s.expect, "{}", s.name());
         }
-        assert!(build("no-such-card").is_none());
+    }
+
+    #[test]
+    fn names_parse_print_and_serialise_alike() {
+        for s in catalogue() {
+            let name = s.name();
+            assert_eq!(name.parse::<Scenario>(), Ok(s.scenario));
+            assert_eq!(s.scenario.to_string(), name);
+            let json = serde_json::to_string(&s.scenario).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<Scenario>(&json).unwrap(), s.scenario);
+            assert_eq!(
+                ron::from_str::<Scenario>(&ron::to_string(&s.scenario).unwrap()).unwrap(),
+                s.scenario
+            );
+        }
+        assert_eq!("visa-t0".parse(), Ok(Scenario::VisaT0));
+        let e = "no-such-card".parse::<Scenario>().unwrap_err();
+        assert_eq!(e.name, "no-such-card");
+        let text = e.to_string();
+        assert!(
+            text.starts_with("unknown scenario \"no-such-card\"; choose one of: visa-t0, visa-t1,"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("chip-fault") || text.contains("chip-fault,"),
+            "{text}"
+        );
+        assert!(serde_json::from_str::<Scenario>("\"Visa-T0\"").is_err());
     }
 
     #[test]
     fn t0_card_answers_61xx_and_serves_get_response() {
-        let mut card = build("visa-t0").unwrap();
+        let mut card = build(Scenario::VisaT0);
         let r = send(&mut card, "00A404000E315041592E5359532E4444463031");
         assert_eq!(r[0], 0x61);
         let fci = send(&mut card, &format!("00C00000{:02X}", r[1]));
@@ -895,7 +1048,7 @@ mod tests {
 
     #[test]
     fn gpo_checks_pdol_length() {
-        let mut card = build("visa-t1").unwrap();
+        let mut card = build(Scenario::VisaT1);
         send(&mut card, "00A4040007A000000003101000");
         assert_eq!(
             send(&mut card, "80A80000028300 00".replace(' ', "").as_str()),
@@ -905,7 +1058,7 @@ mod tests {
 
     #[test]
     fn removed_card_stops_answering() {
-        let (mut card, log) = build_recording("removed-midway").unwrap();
+        let (mut card, log) = build_recording(Scenario::RemovedMidway);
         for _ in 0..5 {
             assert!(matches!(card.respond(&h("00B2010C00")), SimReply::Bytes(_)));
         }

@@ -30,11 +30,13 @@ pub struct Loaded {
     pub migrated_from: Option<u32>,
 }
 
-/// Why a report's text could not be read. Positions are 1-based `line:column`.
+/// Why a report's text could not be read. Positions are 1-based `line:column`; the message
+/// leaves them out, since whoever shows it names the file with them ([`OpenError`],
+/// [`DecodeError::position`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// Not valid RON, or a field of the wrong type, missing or unknown.
-    #[error("{line}:{column}: {message}")]
+    #[error("{message}")]
     Invalid {
         /// Line, from 1.
         line: usize,
@@ -45,7 +47,7 @@ pub enum DecodeError {
     },
     /// Written by a newer EMV Doctor.
     #[error(
-        "{line}:{column}: this report was written by a newer EMV Doctor (file format {found}); this version reads formats up to {supported}: update EMV Doctor to open it"
+        "this report was written by a newer EMV Doctor (file format {found}); this version reads formats up to {supported}: update EMV Doctor to open it"
     )]
     NewerVersion {
         /// The file's `format_version`.
@@ -58,7 +60,7 @@ pub enum DecodeError {
         column: usize,
     },
     /// A note longer than [`MAX_NOTE_BYTES`](super::model::MAX_NOTE_BYTES).
-    #[error("{0}")]
+    #[error(transparent)]
     NoteTooLong(#[from] super::model::NoteTooLong),
     /// A `format_version` that never existed.
     #[error("unknown report format version {0} (valid versions are 1 to {FORMAT_VERSION})")]
@@ -97,15 +99,16 @@ pub enum OpenError {
         column: usize,
     },
     /// The report reads, but the privacy gate cannot check it (so it cannot be exported).
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Unexportable {
         /// The file.
         path: PathBuf,
         /// Why.
         source: privacy::GateError,
     },
-    /// The text is not a valid report.
-    #[error("{}:{}{source}", path.display(), if matches!(source, DecodeError::UnknownVersion(_)) { " " } else { "" })]
+    /// The text is not a valid report: the file and, when known, `line:column` (the source
+    /// says what is wrong).
+    #[error("{}", where_in(path, source.position()))]
     Decode {
         /// The file.
         path: PathBuf,
@@ -114,15 +117,31 @@ pub enum OpenError {
     },
 }
 
+/// `file:line:column`, or the file alone.
+fn where_in(path: &Path, position: Option<(usize, usize)>) -> String {
+    match position {
+        Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+impl DecodeError {
+    /// The `line:column` of the problem, when there is one.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            DecodeError::Invalid { line, column, .. }
+            | DecodeError::NewerVersion { line, column, .. } => Some((*line, *column)),
+            DecodeError::NoteTooLong(_) | DecodeError::UnknownVersion(_) => None,
+        }
+    }
+}
+
 impl OpenError {
     /// The `line:column` of the problem, when there is one.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
             OpenError::NotText { line, column, .. } => Some((*line, *column)),
-            OpenError::Decode {
-                source: DecodeError::Invalid { line, column, .. },
-                ..
-            } => Some((*line, *column)),
+            OpenError::Decode { source, .. } => source.position(),
             _ => None,
         }
     }

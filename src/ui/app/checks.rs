@@ -176,7 +176,7 @@ impl App {
         {
             self.training = None;
             self.state.card.progress = None;
-            if let Some(Some(report)) = result {
+            if let Some(report) = result {
                 if self.state.card.source == CardSource::Training {
                     self.state.card.last = Some(report.clone());
                 }

@@ -328,14 +328,14 @@ impl App {
                 }
             }
             CardSource::Training => {
-                let scenario = self.state.card.scenario.clone();
+                let scenario = self.state.card.scenario;
                 self.state.card.progress = Some(ProbeProgress {
                     stage: None,
                     done: 0,
                     total: 1,
                 });
                 self.training = Some(Task::spawn("emv-training-probe", ctx, move || {
-                    probe::probe_scenario(&scenario, &options)
+                    probe::probe_scenario(scenario, &options)
                 }));
             }
         }

@@ -88,7 +88,10 @@ impl App {
             Some(
                 crate::monitor::analyze_file(&path, None, maps_dir.as_deref())
                     .map(|(report, _)| report)
-                    .map_err(|e| format!("{} {e}", EXPORT_FAILED.get(lang))),
+                    .map_err(|e| {
+                        let why = crate::i18n::error_chain(&e);
+                        format!("{} {why}", EXPORT_FAILED.get(lang))
+                    }),
             )
         }));
     }

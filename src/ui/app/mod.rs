@@ -88,7 +88,7 @@ pub enum UiCommand {
     /// Use this reader.
     SelectReader(String),
     /// Use this virtual card.
-    SelectScenario(String),
+    SelectScenario(crate::card::sim::scenarios::Scenario),
     /// Replace the shop and terminal details.
     SetShop(ShopDetails),
     /// Add a free note to the report.
@@ -209,7 +209,7 @@ pub struct App {
     net_owners: VecDeque<Owner>,
     card: Option<(CardWorker, Receiver<CardEvent>)>,
     card_owners: VecDeque<Owner>,
-    training: Option<Task<Option<CardReport>>>,
+    training: Option<Task<CardReport>>,
     check_task: Option<(super::state::CheckTag, Task<crate::checks::Outcome>)>,
     file_task: Option<Task<files::FileDone>>,
     monitor_task: Option<Task<files::Analysed>>,
@@ -267,10 +267,7 @@ impl App {
                 session: None,
                 check: None,
                 stale_walk: None,
-                card: CardState {
-                    scenario: "visa-t1".to_owned(),
-                    ..CardState::default()
-                },
+                card: CardState::default(),
                 net: NetState::default(),
                 report: Report::new(now(), lang),
                 walk_index: None,

@@ -10,7 +10,7 @@ use super::widgets::{finding_code_row, finding_row, verdict_ui};
 use crate::card::probe::CardReport;
 use crate::card::transport::Protocol;
 use crate::emv::iso;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use eframe::egui;
 
 /// Local UI state of the card page.
@@ -117,20 +117,16 @@ fn source_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
                     });
             }
             CardSource::Training => {
-                let current = crate::card::sim::scenarios::catalogue()
-                    .iter()
-                    .find(|s| s.name == card.scenario)
-                    .map(|s| s.title.get(lang).to_owned())
-                    .unwrap_or_else(|| card.scenario.clone());
+                let current = card.scenario.info().title.get(lang);
                 egui::ComboBox::from_label(t::CARD_SCENARIO.get(lang))
                     .selected_text(current)
                     .width(300.0)
                     .height(ui.ctx().content_rect().height())
                     .show_ui(ui, |ui| {
                         for s in crate::card::sim::scenarios::catalogue() {
-                            let is = s.name == card.scenario;
+                            let is = s.scenario == card.scenario;
                             if ui.selectable_label(is, s.title.get(lang)).clicked() && !is {
-                                cmds.push(UiCommand::SelectScenario(s.name.to_owned()));
+                                cmds.push(UiCommand::SelectScenario(s.scenario));
                             }
                         }
                     });
@@ -215,8 +211,8 @@ pub fn report_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
         });
 }
 
-/// The card in words: what kind of card, its number (masked), until when, where from, and the
-/// PIN tries left.
+/// The card in words: what kind of card, its number (masked), until when, where from, the
+/// PIN tries left and the electronic-cash loads.
 fn facts_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
     let rows = facts(report, lang);
     if rows.is_empty() {
@@ -238,17 +234,9 @@ fn facts_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
 pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
     let mut rows = Vec::new();
     for app in &report.applications {
-        let kind = hex::decode(&app.aid)
-            .ok()
-            .and_then(|b| crate::emv::aid::lookup(&b))
-            .map(|info| {
-                let scheme = scheme_name(info.scheme, lang);
-                match info.product {
-                    Some(p) => format!("{scheme} {}", p.get(lang)),
-                    None => scheme.to_owned(),
-                }
-            });
-        let Some(kind) = kind else { continue };
+        let Some(kind) = crate::view::probe::card_kind(&app.aid, lang) else {
+            continue;
+        };
         rows.push((t::FACT_KIND.get(lang), kind));
         if let Some(pan) = &app.pan {
             rows.push((crate::view::probe::label::PAN.get(lang), pan.to_string()));
@@ -256,7 +244,7 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
         if let Some(e) = &app.expiry {
             rows.push((
                 crate::view::probe::label::EXPIRY.get(lang),
-                month_in_words(e, lang),
+                crate::view::probe::month_in_words(e, lang),
             ));
         }
         if let Some(c) = &app.country {
@@ -271,48 +259,11 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
                 n.to_string(),
             ));
         }
+        if let Some(loads) = crate::view::probe::load_log(app, lang) {
+            rows.push((crate::view::probe::label::LOAD_LOG.get(lang), loads));
+        }
     }
     rows
-}
-
-/// A scheme's name as people in the shop say it: 银联、万事达… in Chinese; brands stay.
-pub fn scheme_name(scheme: &'static str, lang: Lang) -> &'static str {
-    let zh = match scheme {
-        "UnionPay" => "银联",
-        "Mastercard" => "万事达",
-        "American Express" => "美国运通",
-        "Discover" => "发现卡",
-        "Diners Club" => "大来卡",
-        _ => scheme,
-    };
-    Text::new(scheme, zh).get(lang)
-}
-
-/// `2023-12` as "December 2023" / "2023年12月".
-pub fn month_in_words(yyyy_mm: &str, lang: Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parsed = yyyy_mm
-        .split_once('-')
-        .and_then(|(y, m)| Some((y.parse::<u32>().ok()?, m.parse::<usize>().ok()?)))
-        .filter(|(_, m)| (1..=12).contains(m));
-    match (parsed, lang) {
-        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
-        (Some((y, m)), Lang::ZhCn) => format!("{y}年{m}月"),
-        (None, _) => yyyy_mm.to_owned(),
-    }
 }
 
 /// Technical details: the findings with their codes, the applications, the ATR, the data

@@ -300,8 +300,11 @@ fn card_name(p: &crate::report::model::CardProbe, lang: crate::i18n::Lang) -> St
     p.report
         .reader
         .strip_prefix("sim:")
-        .and_then(crate::card::sim::scenarios::info)
-        .map_or_else(|| p.report.reader.clone(), |s| s.title.get(lang).to_owned())
+        .and_then(|name| name.parse::<crate::card::sim::scenarios::Scenario>().ok())
+        .map_or_else(
+            || p.report.reader.clone(),
+            |s| s.info().title.get(lang).to_owned(),
+        )
 }
 
 /// `what`, with a practice badge before it for a practice record.
