@@ -92,16 +92,21 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
 }
 
 fn stats(st: &AttemptStats, lang: Lang) -> String {
+    // Chinese takes full-width commas and its own words for the units.
+    let (sep, min_avg_max, ms) = match lang {
+        Lang::En => (", ", "min/avg/max", "ms"),
+        Lang::ZhCn => ("，", "最短/平均/最长", "毫秒"),
+    };
     if st.ok == 0 {
         return format!(
-            "{} {}, {}",
+            "{} {}{sep}{}",
             st.attempts,
             label::ATTEMPTS.get(lang),
             label::NONE_OK.get(lang)
         );
     }
     format!(
-        "{} {}, {} {}, {} {:.1} %, min/avg/max {:.1}/{:.1}/{:.1} ms, {} {:.1} ms",
+        "{} {}{sep}{} {}{sep}{} {:.1} %{sep}{min_avg_max} {:.1}/{:.1}/{:.1} {ms}{sep}{} {:.1} {ms}",
         st.attempts,
         label::ATTEMPTS.get(lang),
         st.ok,

@@ -227,7 +227,7 @@ fn attempts_ui(ui: &mut egui::Ui, lang: Lang, attempts: &[Option<f64>]) {
         ui.label(t::NET_ATTEMPTS.get(lang));
         for a in attempts {
             match a {
-                Some(v) => ui.monospace(format!("{} ms", ms(*v))),
+                Some(v) => ui.monospace(format!("{} {}", ms(*v), PLOT_Y.get(lang))),
                 None => ui.colored_label(failed_colour, format!("× {}", FAILED_WORD.get(lang))),
             };
         }
