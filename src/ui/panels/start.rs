@@ -6,12 +6,12 @@ use super::super::app::UiCommand;
 use super::super::settings::Tab;
 use super::super::state::{AppState, ServiceState};
 use super::super::status_bar::{self, StatusItem};
-use super::super::system::SystemKind;
 use super::super::{text as t, theme};
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::localtime::{self, Style};
 use crate::net::interfaces::InterfaceKind;
+use crate::system::SystemKind;
 use eframe::egui;
 
 /// The guide the big button starts.
