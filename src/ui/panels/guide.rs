@@ -326,6 +326,7 @@ pub fn skipped_guides_ui(ui: &mut egui::Ui, state: &AppState) {
     if state.library.errors.is_empty() {
         return;
     }
+    ui.add_space(6.0);
     super::widgets::banner(ui, Severity::Warning, |ui| {
         ui.label(egui::RichText::new(t::GUIDES_SKIPPED.get(lang)).strong());
         for e in &state.library.errors {

@@ -35,7 +35,6 @@ impl StartPanel {
                 ui.add(egui::Label::new(egui::RichText::new(t::TAGLINE.get(lang)).weak()).wrap());
                 ui.add_space(6.0);
                 detected_ui(ui, state, cmds);
-                ui.add_space(6.0);
                 super::guide::skipped_guides_ui(ui, state);
                 if state.pending_restore.is_some() {
                     ui.add_space(8.0);
