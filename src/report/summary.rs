@@ -12,6 +12,7 @@ use crate::emv::iso;
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Text};
 use crate::localtime::{self, Style};
+use crate::view::probe as view;
 use serde_json::{Value, json};
 
 /// The most bytes the QR code's JSON may take: small enough for a phone camera to read a
@@ -133,16 +134,14 @@ fn facts(r: &Report, lang: Lang) -> Vec<(String, String)> {
             let card = &probe.report;
             let training = probe.training;
             let app = card.applications.first();
+            // In words as the card page says it; the card's own label only for an unknown one.
             let mut name = app
-                .and_then(|a| a.label.clone().or_else(|| a.preferred_name.clone()))
-                .or_else(|| {
-                    app.and_then(|a| hex::decode(&a.aid).ok())
-                        .and_then(|aid| crate::emv::aid::lookup(&aid))
-                        .map(|i| i.scheme.to_owned())
-                })
+                .and_then(|a| view::card_kind(&a.aid, lang))
+                .or_else(|| app.and_then(|a| a.label.clone().or_else(|| a.preferred_name.clone())))
                 .unwrap_or_default();
             if training {
-                name = format!("{name} {}", label::TRAINING.get(lang));
+                let gap = if lang == Lang::En { " " } else { "" };
+                name = format!("{name}{gap}{}", label::TRAINING.get(lang));
             }
             if !name.trim().is_empty() {
                 push(label::CARD, name.trim().to_owned());
@@ -152,7 +151,7 @@ fn facts(r: &Report, lang: Lang) -> Vec<(String, String)> {
                     push(label::CARD_NUMBER, pan.as_str().to_owned());
                 }
                 if let Some(e) = &a.expiry {
-                    push(label::EXPIRY, e.clone());
+                    push(label::EXPIRY, view::month_in_words(e, lang));
                 }
                 if let Some(c) = &a.country {
                     push(label::COUNTRY, iso::country_name(c, lang));
@@ -183,9 +182,10 @@ fn facts(r: &Report, lang: Lang) -> Vec<(String, String)> {
         NetResult::Clock(_) => None,
     });
     if let Some((target, findings)) = last_host {
+        let sep = if lang == Lang::En { ": " } else { "：" };
         push(
             label::HOST,
-            format!("{target}: {}", worst_title(findings, lang)),
+            format!("{target}{sep}{}", worst_title(findings, lang)),
         );
     }
     let last_clock = r.net_checks.iter().rev().find_map(|c| match &c.result {
@@ -292,6 +292,11 @@ mod tests {
         assert!(text.contains("问题：卡片已过期\n"), "{text}");
         assert!(text.contains("发卡国家：美国"), "{text}");
         assert!(text.contains("卡片币种：美元"), "{text}");
+        assert!(
+            text.contains("卡片：Visa 信用卡/借记卡\n"),
+            "in words: {text}"
+        );
+        assert!(text.contains("有效期至：2023年12月"), "{text}");
         assert!(!text.contains("练习"), "{text}");
         assert!(
             !text.contains("A0000000031010"),
@@ -322,7 +327,10 @@ mod tests {
         };
         let out = summary(&r, &with).unwrap();
         let text = out.text();
-        assert!(text.contains("练习用虚拟卡"), "{text}");
+        assert!(
+            text.contains("卡片：Visa 信用卡/借记卡（练习用虚拟卡"),
+            "{text}"
+        );
         assert!(text.contains("问题：练习：卡片已过期"), "{text}");
         let v: Value = serde_json::from_str(&out.json).unwrap();
         assert_eq!(v["card"]["training"], true);

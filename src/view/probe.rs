@@ -389,6 +389,59 @@ fn cvm_lines(hex_value: &str, lang: Lang) -> Vec<String> {
     }
 }
 
+/// What kind of card an application is, in words: the scheme as people in the shop say it
+/// and the product (“银联 借记卡”, “Visa credit”); `None` for an application id it does not know.
+pub fn card_kind(aid_hex: &str, lang: Lang) -> Option<String> {
+    let info = hex::decode(aid_hex)
+        .ok()
+        .and_then(|b| crate::emv::aid::lookup(&b))?;
+    let scheme = scheme_name(info.scheme, lang);
+    Some(match info.product {
+        Some(p) => format!("{scheme} {}", p.get(lang)),
+        None => scheme.to_owned(),
+    })
+}
+
+/// A scheme's name as people in the shop say it: 银联、万事达… in Chinese; brands stay.
+pub fn scheme_name(scheme: &'static str, lang: Lang) -> &'static str {
+    let zh = match scheme {
+        "UnionPay" => "银联",
+        "Mastercard" => "万事达",
+        "American Express" => "美国运通",
+        "Discover" => "发现卡",
+        "Diners Club" => "大来卡",
+        _ => scheme,
+    };
+    Text::new(scheme, zh).get(lang)
+}
+
+/// `2023-12` as "December 2023" / "2023年12月".
+pub fn month_in_words(yyyy_mm: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parsed = yyyy_mm
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<u32>().ok()?, m.parse::<usize>().ok()?)))
+        .filter(|(_, m)| (1..=12).contains(m));
+    match (parsed, lang) {
+        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
+        (Some((y, m)), Lang::ZhCn) => format!("{y}年{m}月"),
+        (None, _) => yyyy_mm.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

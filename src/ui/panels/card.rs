@@ -10,7 +10,7 @@ use super::widgets::{finding_code_row, finding_row, verdict_ui};
 use crate::card::probe::CardReport;
 use crate::card::transport::Protocol;
 use crate::emv::iso;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use eframe::egui;
 
 /// Local UI state of the card page.
@@ -234,17 +234,9 @@ fn facts_ui(ui: &mut egui::Ui, lang: Lang, report: &CardReport) {
 pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
     let mut rows = Vec::new();
     for app in &report.applications {
-        let kind = hex::decode(&app.aid)
-            .ok()
-            .and_then(|b| crate::emv::aid::lookup(&b))
-            .map(|info| {
-                let scheme = scheme_name(info.scheme, lang);
-                match info.product {
-                    Some(p) => format!("{scheme} {}", p.get(lang)),
-                    None => scheme.to_owned(),
-                }
-            });
-        let Some(kind) = kind else { continue };
+        let Some(kind) = crate::view::probe::card_kind(&app.aid, lang) else {
+            continue;
+        };
         rows.push((t::FACT_KIND.get(lang), kind));
         if let Some(pan) = &app.pan {
             rows.push((crate::view::probe::label::PAN.get(lang), pan.to_string()));
@@ -252,7 +244,7 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
         if let Some(e) = &app.expiry {
             rows.push((
                 crate::view::probe::label::EXPIRY.get(lang),
-                month_in_words(e, lang),
+                crate::view::probe::month_in_words(e, lang),
             ));
         }
         if let Some(c) = &app.country {
@@ -276,46 +268,6 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
         }
     }
     rows
-}
-
-/// A scheme's name as people in the shop say it: 银联、万事达… in Chinese; brands stay.
-pub fn scheme_name(scheme: &'static str, lang: Lang) -> &'static str {
-    let zh = match scheme {
-        "UnionPay" => "银联",
-        "Mastercard" => "万事达",
-        "American Express" => "美国运通",
-        "Discover" => "发现卡",
-        "Diners Club" => "大来卡",
-        _ => scheme,
-    };
-    Text::new(scheme, zh).get(lang)
-}
-
-/// `2023-12` as "December 2023" / "2023年12月".
-pub fn month_in_words(yyyy_mm: &str, lang: Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parsed = yyyy_mm
-        .split_once('-')
-        .and_then(|(y, m)| Some((y.parse::<u32>().ok()?, m.parse::<usize>().ok()?)))
-        .filter(|(_, m)| (1..=12).contains(m));
-    match (parsed, lang) {
-        (Some((y, m)), Lang::En) => format!("{} {y}", MONTHS[m - 1]),
-        (Some((y, m)), Lang::ZhCn) => format!("{y}年{m}月"),
-        (None, _) => yyyy_mm.to_owned(),
-    }
 }
 
 /// Technical details: the findings with their codes, the applications, the ATR, the data
