@@ -1,5 +1,5 @@
-//! Runs a guide's automated checks for real: PC/SC readers, the card probe, the network and the
-//! clock.
+//! Runs a guide's automated checks for real: PC/SC readers, the card probe, the network, the
+//! clock and the system this computer runs.
 //!
 //! A [`CheckRequest`] (built by [`CheckRequest::for_node`], pure) becomes a [`Plan`]: what to
 //! ask which worker. The window sends the plan to the same card and network workers its pages
@@ -16,6 +16,7 @@ use crate::i18n::BiText;
 use crate::net::clock::{ClockOptions, ClockReport, NtpServer, check_clock};
 use crate::net::host::{HostOptions, HostReport, Target, check_host};
 use crate::net::interfaces::{Interface, InterfaceKind, link_in_use};
+use crate::system::SystemInfo;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
@@ -45,6 +46,8 @@ pub enum Plan {
     Clock(ClockOptions),
     /// Find the link that carries the traffic.
     Link,
+    /// Tell which system this computer runs.
+    System,
 }
 
 /// What running a [`Plan`] gave.
@@ -60,6 +63,8 @@ pub enum Outcome {
     Clock(Box<ClockReport>),
     /// The link in use, if any.
     Link(Option<Interface>),
+    /// The system this computer runs.
+    System(SystemInfo),
 }
 
 /// The plan for `request`: parameters turned into typed options. A parameter that does not
@@ -95,6 +100,7 @@ pub fn plan(request: &CheckRequest, context: &CheckContext) -> Result<Plan, Box<
             Plan::Clock(opts)
         }
         CheckId::NetInterface => Plan::Link,
+        CheckId::SystemOs => Plan::System,
     })
 }
 
@@ -121,6 +127,7 @@ pub fn execute(plan: Plan, context: &CheckContext) -> Outcome {
         ))),
         Plan::Clock(opts) => Outcome::Clock(Box::new(check_clock(&opts))),
         Plan::Link => Outcome::Link(link_in_use()),
+        Plan::System => Outcome::System(SystemInfo::detect()),
     }
 }
 
@@ -146,7 +153,7 @@ pub fn record(
         Outcome::Card(r) => Some(Recorded::CardProbe(report.add_probe(now, *r))),
         Outcome::Host(r) => Some(Recorded::NetCheck(report.add_host_check(now, *r))),
         Outcome::Clock(r) => Some(Recorded::NetCheck(report.add_clock_check(now, *r))),
-        Outcome::Readers(_) | Outcome::Link(_) => None,
+        Outcome::Readers(_) | Outcome::Link(_) | Outcome::System(_) => None,
     }
 }
 
@@ -158,6 +165,7 @@ pub fn finish(request: &CheckRequest, outcome: &Outcome) -> CheckResult {
         Outcome::Host(report) => host_summary(report),
         Outcome::Clock(report) => clock_summary(report),
         Outcome::Link(link) => link_result(link.as_ref()),
+        Outcome::System(system) => system_result(system),
     };
     CheckResult {
         check: request.id.as_str().to_owned(),
@@ -290,4 +298,15 @@ fn link_result(link: Option<&Interface>) -> (Vec<Finding>, BiText) {
         }
     };
     (vec![finding], summary)
+}
+
+fn system_result(system: &SystemInfo) -> (Vec<Finding>, BiText) {
+    let name = &system.name;
+    (
+        vec![Finding::new(system.kind.finding_def(), Some(name.clone()))],
+        BiText::new(
+            format!("This computer runs {name}."),
+            format!("这台电脑的系统是{name}。"),
+        ),
+    )
 }

@@ -13,6 +13,7 @@
 //! - `ui`: the eframe/egui desktop app (cargo feature `gui`, on by default).
 //! - [`checks`]: runs a guide's automated checks (the window hands them to its workers).
 //! - [`paths`]: the folders EMV Doctor keeps its files in.
+//! - [`system`]: which system this computer runs (for advice that fits it).
 //! - [`view`]: results as people read them, one view each for the CLI, the exports and the window.
 //! - [`i18n`] and [`finding`]: bilingual text and the findings shared by all checks.
 
@@ -27,6 +28,7 @@ pub mod monitor;
 pub mod net;
 pub mod paths;
 pub mod report;
+pub mod system;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod view;

@@ -736,3 +736,50 @@ fn resume_refuses_a_walk_of_another_guide_version() {
         "{out:?}"
     );
 }
+
+/// The reader guide finds out the system itself (`system.os`, the same check the window runs)
+/// and shows the steps for it; commands appear only as technical details.
+#[test]
+fn reader_guide_tells_the_system_itself() {
+    let env = Env::new();
+    let save = env.path("reader.emvdoc.ron");
+    // Service not running (answered by hand), then Enter runs the system check; then quit.
+    let out = env.run(
+        &[
+            "--lang",
+            "en",
+            "guide",
+            "walk",
+            "reader-setup",
+            "--save",
+            &save,
+        ],
+        "2\n\nq\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    let this = emv_doctor::system::SystemInfo::detect();
+    assert!(
+        text.contains(&format!("This computer runs {}.", this.name)),
+        "{text}"
+    );
+    assert!(!text.contains("Which system"), "{text}");
+    let next = match this.kind {
+        emv_doctor::system::SystemKind::Linux => "On this Linux computer",
+        emv_doctor::system::SystemKind::Windows => "Windows starts its Smart Card service",
+        emv_doctor::system::SystemKind::MacOs => "A Mac has its own card-reader service",
+    };
+    assert!(text.contains(next), "{text}");
+    for line in text
+        .lines()
+        .filter(|l| l.contains("sudo") || l.contains("services.msc"))
+    {
+        assert!(
+            line.trim_start().starts_with("Technical details: "),
+            "{line}"
+        );
+    }
+    let s = saved_session(&save);
+    let check = s.steps[1].check.as_ref().expect("the system check ran");
+    assert_eq!(check.check, "system.os");
+}

@@ -887,3 +887,22 @@ fn the_most_severe_finding_picks_the_branch() {
         .unwrap();
     assert_eq!(s.current(), "o_dmg");
 }
+
+#[test]
+fn commands_belong_in_the_technical_details() {
+    let text = BASE.replace(
+        r#"Step(id: "s", text: (en: "Wipe", zh: "擦"),"#,
+        r#"Step(id: "s", text: (en: "Run sudo systemctl restart pcscd", zh: "擦"),"#,
+    );
+    let kinds: Vec<ErrorKind> = errors(&text).into_iter().map(|e| e.2).collect();
+    assert_eq!(kinds, vec![ErrorKind::CommandInText("sudo".into())]);
+    assert!(kinds[0].message(Lang::ZhCn).contains("技术详情"));
+    // The same command in `tech` is fine, and the node carries it.
+    let text = BASE.replace(
+        r#"Step(id: "s", text: (en: "Wipe", zh: "擦"),"#,
+        r#"Step(id: "s", text: (en: "Wipe", zh: "擦"), tech: (en: "sudo systemctl restart pcscd", zh: "执行 sudo systemctl restart pcscd"),"#,
+    );
+    let guide = load("ok.ron", &text).expect("loads");
+    let tech = guide.node("s").and_then(|n| n.tech()).expect("tech");
+    assert!(tech.en.contains("systemctl"));
+}

@@ -23,6 +23,7 @@ use emv_doctor::guide::model::{Node, Tag};
 use emv_doctor::guide::{Guide, Session, builtin};
 use emv_doctor::i18n::{BiText, Lang};
 use emv_doctor::net::clock::NtpServer;
+use emv_doctor::system::{SystemInfo, SystemKind};
 use std::collections::BTreeMap;
 use std::net::TcpListener;
 
@@ -53,6 +54,8 @@ struct Situation {
     clock_offset_ms: Option<i64>,
     /// The terminal is outside mainland China.
     abroad: bool,
+    /// The system of the shop's computer, for the reader guide's `system.os` check.
+    system: Option<SystemKind>,
     /// The cause a technician would name.
     cause: &'static str,
 }
@@ -66,6 +69,7 @@ const S: Situation = Situation {
     host: None,
     clock_offset_ms: None,
     abroad: false,
+    system: None,
     cause: "",
 };
 
@@ -375,6 +379,100 @@ fn situations() -> Vec<Situation> {
     ]
 }
 
+/// Situations with the card reader of the shop's computer, walked through the reader guide.
+#[allow(clippy::too_many_lines)]
+fn reader_situations() -> Vec<Situation> {
+    vec![
+        Situation {
+            story: "EMV Doctor says the card-reader service is not running on our Linux till PC. Our IT person installed the service and switched it on; now the reader is found.",
+            facts: &["service is not running"],
+            fixed_by: &["install it and switch it on"],
+            system: Some(SystemKind::Linux),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "We work on the shop's Linux PC from the office over remote desktop; the reader service is said not to run. Running EMV Doctor at the PC itself works.",
+            facts: &["service is not running", "from another computer"],
+            fixed_by: &["at the computer itself"],
+            system: Some(SystemKind::Linux),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "The card program on our Linux PC came as a Flatpak and says the card service is not running, although it is installed.",
+            facts: &["service is not running", "own screen", "yes"],
+            system: Some(SystemKind::Linux),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "No reader is listed. Its light is on and the PC beeps when I plug it in. Installing the standard driver fixed it.",
+            facts: &["no reader is listed", "the usb device is there"],
+            fixed_by: &["standard card-reader driver"],
+            system: Some(SystemKind::Linux),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "The reader is listed, but the card is not detected. I had pushed it in upside down; chip first it reads.",
+            facts: &["cards cannot be read", "card is not detected"],
+            fixed_by: &["chip first"],
+            cause: "staff.training",
+            ..S
+        },
+        Situation {
+            story: "No reader is listed, no light at all, on every USB port and with another cable.",
+            facts: &["no reader is listed", "no light"],
+            cause: "reader.hardware",
+            ..S
+        },
+        Situation {
+            story: "读卡器服务没有运行。插上读卡器等了一会儿还是不行，在“服务”里把Smart Card的启动类型改成手动并启动以后就好了。",
+            lang: Lang::ZhCn,
+            facts: &["读卡器服务没有运行"],
+            fixed_by: &["启动类型"],
+            system: Some(SystemKind::Windows),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "Mac上提示读卡器服务没运行。把读卡器直接插到Mac上，不用扩展坞，就好了。",
+            lang: Lang::ZhCn,
+            facts: &["读卡器服务没有运行"],
+            fixed_by: &["直接插到Mac上"],
+            system: Some(SystemKind::MacOs),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "列表里没有读卡器，灯是亮的，插上电脑也有提示音。打开设备管理器装了厂家驱动就好了。",
+            lang: Lang::ZhCn,
+            facts: &["列表里没有读卡器", "有USB设备"],
+            fixed_by: &["设备管理器"],
+            system: Some(SystemKind::Windows),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "能看到读卡器，但总提示被其他程序占用。电脑上装了GnuPG做邮件签名，注销后重新登录就能用了。",
+            lang: Lang::ZhCn,
+            facts: &["被占用", "被其他程序占用", "GnuPG"],
+            fixed_by: &["注销后重新登录"],
+            system: Some(SystemKind::Linux),
+            cause: "reader.connection",
+            ..S
+        },
+        Situation {
+            story: "读卡器能看到，可是这张卡检测不到，换成我自己的卡就能读出来。",
+            lang: Lang::ZhCn,
+            facts: &["读不了卡", "检测不到卡", "别的卡可以"],
+            cause: "card.damaged",
+            ..S
+        },
+    ]
+}
+
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").expect("fixed time")
 }
@@ -457,6 +555,23 @@ fn run_check(sit: &Situation, c: &emv_doctor::guide::model::Check) -> CheckResul
             });
         }
         "net.host" => {}
+        "system.os" => {
+            let Some(kind) = sit.system else {
+                return unavailable("no computer in this situation");
+            };
+            // This computer's system for real; another system as the shop's computer would
+            // report it (the check's result is built the same way).
+            let this = SystemInfo::detect();
+            let system = if this.kind == kind {
+                this
+            } else {
+                SystemInfo {
+                    kind,
+                    name: format!("{kind:?}"),
+                }
+            };
+            return run::finish(&request, &Ran::System(system));
+        }
         _ => return unavailable("not in this situation"),
     }
     run::run(&request, &context).0
@@ -596,14 +711,47 @@ fn at_least_thirty_situations_half_in_chinese() {
 
 #[test]
 fn every_situation_reaches_its_cause_in_ten_steps_safely() {
+    walk_all("emv-error", situations());
+}
+
+#[test]
+fn every_reader_situation_reaches_its_cause_in_ten_steps_safely() {
+    walk_all("reader-setup", reader_situations());
+}
+
+/// The reader guide never asks what the app knows: which system this computer runs.
+#[test]
+fn no_guide_asks_which_system_this_computer_runs() {
     let (guides, errors) = builtin::load_all();
     assert!(errors.is_empty(), "{errors:?}");
-    let guide = guides
-        .into_iter()
-        .find(|g| g.id == "emv-error")
-        .expect("main guide");
+    for g in &guides {
+        for n in &g.nodes {
+            if let Node::Question(_) = n {
+                let edges = n.edges();
+                let labels: Vec<&str> = edges.iter().map(|e| e.label.get(Lang::En)).collect();
+                let systems = ["Linux", "Windows", "macOS"]
+                    .iter()
+                    .filter(|s| labels.iter().any(|l| l.trim() == **s))
+                    .count();
+                assert!(
+                    systems < 2,
+                    "{}: {} asks for the system: {labels:?}",
+                    g.id,
+                    n.id()
+                );
+            }
+        }
+    }
+}
+
+/// Walks each situation through guide `id` and checks it ends at its cause, in ten steps,
+/// safely.
+fn walk_all(id: &str, situations: Vec<Situation>) {
+    let (guides, errors) = builtin::load_all();
+    assert!(errors.is_empty(), "{errors:?}");
+    let guide = guides.into_iter().find(|g| g.id == id).expect("guide");
     let mut failures = Vec::new();
-    for sit in situations() {
+    for sit in situations {
         let s = walk(&sit, &guide);
         let o = s.outcome(&guide).expect("outcome");
         let steps = s.steps.len() - 1;

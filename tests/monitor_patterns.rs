@@ -140,7 +140,13 @@ fn sign_in_codes_point_at_sign_in() {
     let f = finding(&r, "monitor.sign_in");
     assert_eq!(f.cause.as_deref(), Some("host.sign_in"));
     assert_eq!(f.figures["failed"], 10.0);
-    assert!(f.evidence.en.contains("A0 ×8") && f.evidence.en.contains("77 ×2"));
+    // The codes are technical details; the evidence says what they mean in words.
+    assert_eq!(f.codes.get("A0"), Some(&8));
+    assert_eq!(f.codes.get("77"), Some(&2));
+    assert_eq!(f.codes_text(emv_doctor::i18n::Lang::ZhCn), "A0 ×8，77 ×2");
+    for text in [&f.evidence.en, &f.evidence.zh] {
+        assert!(!text.contains("A0") && !text.contains("77"), "{text}");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@
 mod ui_support;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use emv_doctor::i18n::Lang;
 use emv_doctor::ui::dialogs::FileDialogs;
 use emv_doctor::ui::{App, AppOptions};
@@ -88,6 +88,32 @@ fn an_export_shows_what_stands_out_in_chinese() {
             || h.query_by_label_contains("终端需要重新签到").is_some()
     );
     assert!(h.query_by_label_contains("笔交易因为终端没签到").is_some());
+    // Words in the main view: no response code, the code table only under the technical
+    // details, and full-width punctuation next to Chinese.
+    assert!(h.query_by_label("按应答码").is_none());
+    let mut texts = Vec::new();
+    for node in h.root().children_recursive() {
+        let ak = node.accesskit_node();
+        texts.extend(ak.label());
+        texts.extend(ak.value());
+    }
+    assert!(texts.iter().any(|t| t.contains("签到")));
+    for t in &texts {
+        assert!(
+            emv_doctor::guide::validate::ascii_punctuation(t).is_none(),
+            "ASCII punctuation next to Chinese: {t:?}"
+        );
+        for code in ["A0", "Z3", " 77", "77 ", "×8", "×2"] {
+            assert!(!t.contains(code), "a response code in the main view: {t:?}");
+        }
+    }
+    // The codes are one click away.
+    h.get_by_label("技术细节").scroll_to_me();
+    h.run();
+    h.get_by_label("技术细节").click();
+    h.run();
+    assert!(h.query_by_label("按应答码").is_some());
+    assert!(h.query_by_label_contains("A0 ×8").is_some());
 }
 
 #[test]

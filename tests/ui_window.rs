@@ -281,3 +281,29 @@ fn the_network_page_checks_a_local_host_and_records_it_in_the_report() {
     assert_eq!(h.state().state().report.net_checks.len(), 1);
     h.get_by_label_contains("The payment host answers");
 }
+
+/// Each attempt is on the latency plot, axes named in the user's language; failed attempts say
+/// so in words (the legend and the list), not by colour alone.
+#[test]
+fn the_network_page_plots_attempts_and_names_failures() {
+    // A port nobody listens on: every attempt fails.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    let mut h = harness(Lang::ZhCn);
+    h.run();
+    h.state_mut().command(emv_doctor::ui::UiCommand::CheckHost {
+        target: closed.parse().unwrap(),
+        tls: false,
+        count: 3,
+    });
+    h.state_mut()
+        .show_tab(emv_doctor::ui::settings::Tab::Network);
+    step_until(&mut h, "the host check", |app| {
+        app.state().net.host.is_some()
+    });
+    assert_eq!(h.state().state().net.attempts, vec![None, None, None]);
+    assert_eq!(h.query_all_by_label("× 失败").count(), 3);
+    h.get_by_label_contains("失败：连不上");
+}

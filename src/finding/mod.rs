@@ -2,7 +2,7 @@
 //!
 //! A finding has a stable `code` (support scripts and guides branch on it, so codes never
 //! change), a severity, a one-line title and one next step, each in both languages. The
-//! definitions live here in named groups, one leaf per area: [`card`], [`net`], [`link`], [`monitor`].
+//! definitions live here in named groups, one leaf per area: [`card`], [`net`], [`link`], [`monitor`], [`system`].
 
 use crate::i18n::{Lang, Text};
 use serde::{Deserialize, Serialize};
@@ -77,6 +77,7 @@ pub mod card;
 pub mod link;
 pub mod monitor;
 pub mod net;
+pub mod system;
 
 /// A finding reached for one card or one check, with optional detail (figures, the status word).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 //! [`CheckRequest`] a check node asks for, and carries results as data. Running a check for real
 //! (PC/SC, network) is `crate::checks`.
 
-use crate::finding::{Finding, FindingDef, card, finding_def as def, link, net};
+use crate::finding::{Finding, FindingDef, card, finding_def as def, link, net, system};
 use crate::i18n::{BiText, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,16 +28,20 @@ pub enum CheckId {
     /// `net.interface`: which link carries the traffic.
     #[serde(rename = "net.interface")]
     NetInterface,
+    /// `system.os`: which system this computer runs.
+    #[serde(rename = "system.os")]
+    SystemOs,
 }
 
 impl CheckId {
     /// Every check, in registry order.
-    pub const ALL: [CheckId; 5] = [
+    pub const ALL: [CheckId; 6] = [
         CheckId::ReaderPresent,
         CheckId::CardProbe,
         CheckId::NetHost,
         CheckId::NetClock,
         CheckId::NetInterface,
+        CheckId::SystemOs,
     ];
 
     /// The id guides use, e.g. `card.probe`.
@@ -48,6 +52,7 @@ impl CheckId {
             CheckId::NetHost => "net.host",
             CheckId::NetClock => "net.clock",
             CheckId::NetInterface => "net.interface",
+            CheckId::SystemOs => "system.os",
         }
     }
 
@@ -64,6 +69,7 @@ impl CheckId {
             CheckId::NetHost => &CHECKS[2],
             CheckId::NetClock => &CHECKS[3],
             CheckId::NetInterface => &CHECKS[4],
+            CheckId::SystemOs => &CHECKS[5],
         }
     }
 }
@@ -248,6 +254,16 @@ pub const CHECKS: &[CheckDef] = &[
         groups: &[link::LINK],
         unavailable_covers: &[],
     },
+    CheckDef {
+        id: CheckId::SystemOs,
+        title: Text::new(
+            "Find out which system this computer runs",
+            "查看这台电脑是什么系统",
+        ),
+        params: &[],
+        groups: &[system::SYSTEM],
+        unavailable_covers: &[],
+    },
 ];
 
 /// The check with `id`.
@@ -422,6 +438,10 @@ mod tests {
                 .has_result("reader.present")
         );
         assert!(by_id("net.host").unwrap().has_result("tls.expired"));
+        assert!(by_id("system.os").unwrap().has_result("system.linux"));
+        for id in CheckId::ALL {
+            assert_eq!(id.def().id, id);
+        }
         assert!(by_id("nope").is_none());
     }
 

@@ -47,6 +47,8 @@ pub enum ErrorKind {
     Unglossed,
     /// Text that starts with the label it is shown under ("Tell them: Tell …").
     RepeatsLabel(String),
+    /// A command, file path or error code in text people read; it belongs in `tech`.
+    CommandInText(String),
     /// Routes from the start longer than the limit (troubleshooting guides).
     RouteTooLong {
         /// Steps of the longest route.
@@ -221,6 +223,12 @@ impl ErrorKind {
             ErrorKind::RepeatsLabel(w) => {
                 format!("the text starts with {w:?}, which repeats the label it is shown under")
             }
+            ErrorKind::CommandInText(w) if zh => {
+                format!("正文里有命令、路径或错误代码 {w:?}：请放到 tech（技术详情）里")
+            }
+            ErrorKind::CommandInText(w) => format!(
+                "{w:?} is a command, file path or error code: put it in tech (technical details), not in the text people read"
+            ),
             ErrorKind::RouteTooLong {
                 longest,
                 over,

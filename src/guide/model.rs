@@ -219,6 +219,16 @@ impl Node {
         }
     }
 
+    /// The node's technical details (commands, error codes), if any.
+    pub fn tech(&self) -> Option<&GuideText> {
+        match self {
+            Node::Question(n) => n.tech.as_ref(),
+            Node::Check(n) => n.tech.as_ref(),
+            Node::Step(n) => n.tech.as_ref(),
+            Node::Outcome(n) => n.tech.as_ref(),
+        }
+    }
+
     /// The node's safety tags.
     pub fn tags(&self) -> &[Tag] {
         match self {
@@ -351,6 +361,10 @@ pub struct Question {
     /// Longer help: where to look, what the words mean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<GuideText>,
+    /// For technicians: commands, error codes, file paths and versions. Shown folded under
+    /// "Technical details", never in the main text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tech: Option<GuideText>,
     /// The possible answers, in the order shown.
     pub answers: Vec<Answer>,
 }
@@ -386,6 +400,10 @@ pub struct Check {
     /// Longer help.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<GuideText>,
+    /// For technicians: commands, error codes, file paths and versions. Shown folded under
+    /// "Technical details", never in the main text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tech: Option<GuideText>,
     /// The check to run, e.g. `card.probe` (see `guide::checks::CHECKS`).
     pub check: String,
     /// Parameters of the check, e.g. `{"host": "pay.example.com:443"}`.
@@ -421,6 +439,10 @@ pub struct Step {
     /// Longer help: how exactly, what to watch out for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<GuideText>,
+    /// For technicians: commands, error codes, file paths and versions. Shown folded under
+    /// "Technical details", never in the main text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tech: Option<GuideText>,
     /// Where to go when it helped (usually a "solved" outcome).
     pub helped: String,
     /// Where to go when it did not.
@@ -446,6 +468,10 @@ pub struct Outcome {
     /// How to make sure the fix worked (e.g. "run one small sale and check the slip").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<GuideText>,
+    /// For technicians: commands, error codes, file paths and versions. Shown folded under
+    /// "Technical details", never in the main text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tech: Option<GuideText>,
 }
 
 /// Whom to hand the problem to, and what to tell them.

@@ -24,6 +24,7 @@ pub fn chain(n: usize) -> Guide {
                 tags: Vec::new(),
                 text: GuideText::new(format!("Question {i}?"), format!("问题 {i}？")),
                 help: None,
+                tech: None,
                 answers: vec![
                     answer("On", "继续", next),
                     answer("Stop", "停", "end".to_owned()),
@@ -38,6 +39,7 @@ pub fn chain(n: usize) -> Guide {
         covers: vec!["monitoring".to_owned()],
         hand_over: None,
         confirm: Some(GuideText::new("Nothing to confirm.", "无需确认。")),
+        tech: None,
     }));
     Guide {
         id: "synthetic".to_owned(),

@@ -103,6 +103,31 @@ const LABEL_WORDS: &[&str] = &[
     "已解决",
 ];
 
+/// Signs of a command, a file path or an error code: what a shop owner cannot act on, kept for
+/// the technical details (`tech`).
+const COMMAND_SIGNS: &[&str] = &[
+    "sudo ",
+    "systemctl",
+    "journalctl",
+    "apt install",
+    "dnf install",
+    "lsusb",
+    "gpgconf",
+    "udevadm",
+    "pcsc_scan",
+    "services.msc",
+    "/etc/",
+    "~/",
+    " --",
+    "SCARD_",
+    "LIBUSB_",
+];
+
+/// The first sign of a command, path or error code in `s`.
+pub fn command_sign(s: &str) -> Option<&'static str> {
+    COMMAND_SIGNS.iter().copied().find(|w| s.contains(w))
+}
+
 struct Out(Vec<Problem>);
 
 impl Out {
@@ -142,9 +167,22 @@ impl Out {
         }
     }
 
-    /// [`Out::text`], and the text must not start with the label it is shown under.
-    fn labelled_text(&mut self, path: &str, t: &GuideText) {
+    /// [`Out::text`], for text people read: no command, path or error code in it.
+    fn plain_text(&mut self, path: &str, t: &GuideText) {
         self.text(path, t);
+        for (s, field) in [(&t.en, "en"), (&t.zh, "zh")] {
+            if let Some(w) = command_sign(s) {
+                self.push(
+                    format!("{path}.{field}"),
+                    ErrorKind::CommandInText(w.trim().to_owned()),
+                );
+            }
+        }
+    }
+
+    /// [`Out::plain_text`], and the text must not start with the label it is shown under.
+    fn labelled_text(&mut self, path: &str, t: &GuideText) {
+        self.plain_text(path, t);
         for (s, field) in [(&t.en, "en"), (&t.zh, "zh")] {
             let start = s.trim_start().to_lowercase();
             if let Some(w) = LABEL_WORDS.iter().find(|w| start.starts_with(*w)) {
@@ -163,9 +201,9 @@ pub fn validate(guide: &Guide) -> Vec<Problem> {
     if !valid_id(&guide.id) {
         out.push("id", ErrorKind::BadId(guide.id.clone()));
     }
-    out.text("title", &guide.title);
+    out.plain_text("title", &guide.title);
     if let Some(s) = &guide.summary {
-        out.text("summary", s);
+        out.plain_text("summary", s);
     }
     if guide.nodes.is_empty() {
         out.push("nodes", ErrorKind::NoNodes);
@@ -222,10 +260,13 @@ fn check_node(out: &mut Out, i: usize, node: &Node, ids: &HashMap<&str, usize>) 
     if let Node::Outcome(_) = node {
         out.labelled_text(&format!("{base}.text"), node.text());
     } else {
-        out.text(&format!("{base}.text"), node.text());
+        out.plain_text(&format!("{base}.text"), node.text());
     }
     if let Some(h) = node.help() {
-        out.text(&format!("{base}.help"), h);
+        out.plain_text(&format!("{base}.help"), h);
+    }
+    if let Some(t) = node.tech() {
+        out.text(&format!("{base}.tech"), t);
     }
     let (list, label_field) = match node {
         Node::Question(_) => ("answers", "label"),
@@ -252,7 +293,7 @@ fn check_node(out: &mut Out, i: usize, node: &Node, ids: &HashMap<&str, usize>) 
         }
         if let super::model::EdgeLabel::Text(t) = edge.label {
             let label_path = format!("{base}.{list}[{j}].{label_field}");
-            out.text(&label_path, t);
+            out.plain_text(&label_path, t);
             let en = t.en.trim().to_lowercase();
             let zh = t.zh.trim().to_owned();
             if !en.is_empty() && !seen_en.insert(en) {
@@ -285,11 +326,11 @@ fn check_node(out: &mut Out, i: usize, node: &Node, ids: &HashMap<&str, usize>) 
             if let Some(h) = &o.hand_over {
                 out.labelled_text(&format!("{base}.hand_over.tell"), &h.tell);
                 if let Some(a) = &h.attach {
-                    out.text(&format!("{base}.hand_over.attach"), a);
+                    out.plain_text(&format!("{base}.hand_over.attach"), a);
                 }
             }
             if let Some(c) = &o.confirm {
-                out.text(&format!("{base}.confirm"), c);
+                out.plain_text(&format!("{base}.confirm"), c);
             }
             if o.hand_over.is_none() && o.confirm.is_none() {
                 out.push(format!("{base}.id"), ErrorKind::NoHandOver(o.id.clone()));

@@ -30,6 +30,11 @@ pub const MIN_NETWORK_ERRORS: u64 = 15;
 /// Sign-in failures (`A0`, `77`, `Z3`) that make a finding.
 pub const MIN_SIGN_IN: u64 = 3;
 
+/// The response codes that mean "sign in again".
+const SIGN_IN_CODES: &[&str] = &["A0", "77", "Z3"];
+/// The response codes that mean the network or the host did not answer in time.
+const NETWORK_CODES: &[&str] = &["68", "96", "98"];
+
 /// A finding of the analysis: the finding, the guide cause it points at, what it is about,
 /// and the figures it rests on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,6 +49,10 @@ pub struct MonitorFinding {
     pub evidence: BiText,
     /// The figures by name (counts and rates in percent).
     pub figures: BTreeMap<String, f64>,
+    /// The response codes behind it and how many payments got each (technical details only;
+    /// the evidence says what they mean in words).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub codes: BTreeMap<String, u64>,
 }
 
 impl MonitorFinding {
@@ -60,7 +69,33 @@ impl MonitorFinding {
             subject,
             evidence,
             figures: figures.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+            codes: BTreeMap::new(),
         }
+    }
+
+    fn with_codes(mut self, a: &Analysis, codes: &[&str]) -> Self {
+        self.codes = a
+            .breakdowns
+            .response_code
+            .iter()
+            .filter(|c| codes.contains(&c.code.as_str()))
+            .map(|c| (c.code.clone(), c.count))
+            .collect();
+        self
+    }
+
+    /// The response codes as a technician reads them: `A0 ×8, 77 ×2` (most first).
+    pub fn codes_text(&self, lang: Lang) -> String {
+        let mut codes: Vec<(&String, &u64)> = self.codes.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        codes
+            .iter()
+            .map(|(c, n)| format!("{c} ×{n}"))
+            .collect::<Vec<_>>()
+            .join(match lang {
+                Lang::En => ", ",
+                Lang::ZhCn => "，",
+            })
     }
 
     /// The JSON object of the command-line contract: the finding's fields in `lang`, plus
@@ -71,6 +106,7 @@ impl MonitorFinding {
         v["subject"] = serde_json::json!(self.subject);
         v["evidence"] = serde_json::json!(self.evidence.get(lang));
         v["figures"] = serde_json::json!(self.figures);
+        v["codes"] = serde_json::json!(self.codes);
         v
     }
 }
@@ -192,31 +228,19 @@ fn sign_in(a: &Analysis, out: &mut Vec<MonitorFinding>) {
     if n < MIN_SIGN_IN {
         return;
     }
-    let codes: Vec<String> = a
-        .breakdowns
-        .response_code
-        .iter()
-        .filter(|c| matches!(c.code.as_str(), "A0" | "77" | "Z3"))
-        .map(|c| format!("{} ×{}", c.code, c.count))
-        .collect();
-    let (codes_en, codes_zh) = if codes.is_empty() {
-        (String::new(), String::new())
-    } else {
-        (
-            format!(" ({})", codes.join(", ")),
-            format!("（{}）", codes.join("，")),
+    out.push(
+        MonitorFinding::new(
+            &SIGN_IN,
+            Some("host.sign_in"),
+            None,
+            BiText::new(
+                format!("{n} payments failed because the terminal was not signed in（签到）or its keys were out of date."),
+                format!("{n} 笔交易因为终端没签到或密钥过期而失败。"),
+            ),
+            &[("failed", n as f64)],
         )
-    };
-    out.push(MonitorFinding::new(
-        &SIGN_IN,
-        Some("host.sign_in"),
-        None,
-        BiText::new(
-            format!("{n} payments failed because the terminal was not signed in or its keys were out of date{codes_en}."),
-            format!("{n} 笔交易因为终端没签到或密钥过期而失败{codes_zh}。"),
-        ),
-        &[("failed", n as f64)],
-    ));
+        .with_codes(a, SIGN_IN_CODES),
+    );
 }
 
 fn network(a: &Analysis, out: &mut Vec<MonitorFinding>) {
@@ -258,53 +282,59 @@ fn network(a: &Analysis, out: &mut Vec<MonitorFinding>) {
         let mut hours: Vec<u32> = top.iter().map(|h| h.hour).collect();
         hours.sort_unstable();
         let subject = hour_ranges(&hours);
-        out.push(MonitorFinding::new(
-            &NETWORK_HOURS,
-            Some("network.unstable"),
-            Some(subject.clone()),
-            BiText::new(
-                format!(
-                    "{top_net} of the {total_net} network failures (timeouts, 68/96/98) came at {subject}: {} of payments in those hours against {} at other times.",
-                    pct(in_top),
-                    pct(elsewhere)
+        out.push(
+            MonitorFinding::new(
+                &NETWORK_HOURS,
+                Some("network.unstable"),
+                Some(subject.clone()),
+                BiText::new(
+                    format!(
+                        "{top_net} of the {total_net} network failures (timed out, or the bank's system did not answer) came at {subject}: {} of payments in those hours against {} at other times.",
+                        pct(in_top),
+                        pct(elsewhere)
+                    ),
+                    format!(
+                        "{total_net} 笔网络失败（超时或银行系统没有应答）中有 {top_net} 笔发生在 {subject}：这几个时段 {} 的交易失败，其他时段只有 {}。",
+                        pct(in_top),
+                        pct(elsewhere)
+                    ),
                 ),
-                format!(
-                    "{total_net} 笔网络失败（超时、68/96/98）中有 {top_net} 笔发生在 {subject}：这几个时段 {} 的交易失败，其他时段只有 {}。",
-                    pct(in_top),
-                    pct(elsewhere)
-                ),
-            ),
-            &[
-                ("network_failed", total_net as f64),
-                ("in_hours", top_net as f64),
-                ("share_pct", round1(share)),
-                ("rate_in_hours_pct", round1(in_top.rate())),
-                ("rate_elsewhere_pct", round1(elsewhere.rate())),
-            ],
-        ));
+                &[
+                    ("network_failed", total_net as f64),
+                    ("in_hours", top_net as f64),
+                    ("share_pct", round1(share)),
+                    ("rate_in_hours_pct", round1(in_top.rate())),
+                    ("rate_elsewhere_pct", round1(elsewhere.rate())),
+                ],
+            )
+            .with_codes(a, NETWORK_CODES),
+        );
     } else if all.rate() >= 1.0 {
-        out.push(MonitorFinding::new(
-            &NETWORK,
-            Some("network.unstable"),
-            None,
-            BiText::new(
-                format!(
-                    "{total_net} of {} payments ({}) failed on the network (timeouts, 68/96/98), at all hours.",
-                    a.totals.total,
-                    pct(all)
+        out.push(
+            MonitorFinding::new(
+                &NETWORK,
+                Some("network.unstable"),
+                None,
+                BiText::new(
+                    format!(
+                        "{total_net} of {} payments ({}) failed on the network (timed out, or the bank's system did not answer), at all hours.",
+                        a.totals.total,
+                        pct(all)
+                    ),
+                    format!(
+                        "{} 笔交易中有 {total_net} 笔（{}）因网络失败（超时或银行系统没有应答），各个时段都有。",
+                        a.totals.total,
+                        pct(all)
+                    ),
                 ),
-                format!(
-                    "{} 笔交易中有 {total_net} 笔（{}）因网络失败（超时、68/96/98），各个时段都有。",
-                    a.totals.total,
-                    pct(all)
-                ),
-            ),
-            &[
-                ("network_failed", total_net as f64),
-                ("payments", a.totals.total as f64),
-                ("rate_pct", round1(all.rate())),
-            ],
-        ));
+                &[
+                    ("network_failed", total_net as f64),
+                    ("payments", a.totals.total as f64),
+                    ("rate_pct", round1(all.rate())),
+                ],
+            )
+            .with_codes(a, NETWORK_CODES),
+        );
     }
 }
 

@@ -23,6 +23,8 @@ pub struct FindingView {
     pub code: String,
     /// Guide cause (technical details only).
     pub cause: Option<String>,
+    /// The response codes behind it, `A0 ×8, 77 ×2` (technical details only; empty if none).
+    pub codes: String,
 }
 
 /// A table: a title, column labels and rows of text.
@@ -34,6 +36,9 @@ pub struct TableView {
     pub columns: Vec<String>,
     /// Rows.
     pub rows: Vec<Vec<String>>,
+    /// Whether it is for technicians (response codes): the window shows it under "Technical
+    /// details", not in the main view.
+    pub technical: bool,
 }
 
 /// Everything the front ends show of one analysis.
@@ -95,8 +100,14 @@ pub fn outcome_label(o: Outcome) -> Text {
     match o {
         Outcome::Approved => Text::new("Approved", "成功"),
         Outcome::Declined => Text::new("Declined by the bank or host", "被银行或主机拒绝"),
-        Outcome::Network => Text::new("Network (timeout, 68/96/98)", "网络（超时、68/96/98）"),
-        Outcome::SignIn => Text::new("Sign in（签到）needed (A0/77/Z3)", "需要签到（A0/77/Z3）"),
+        Outcome::Network => Text::new(
+            "Network: timed out, or the bank's system did not answer",
+            "网络：超时或银行系统没有应答",
+        ),
+        Outcome::SignIn => Text::new(
+            "Sign in（签到）needed: keys or batch out of step",
+            "需要重新签到：密钥或批次不符",
+        ),
         Outcome::ChipRead => Text::new("Chip could not be read", "读卡失败"),
         Outcome::Failed => Text::new("Failed at the terminal", "终端上失败"),
     }
@@ -166,7 +177,10 @@ impl MonitorView {
                     .iter()
                     .map(|(f, h)| format!("{} = {h}", field_label(*f).get(lang)))
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(match lang {
+                        Lang::En => ", ",
+                        Lang::ZhCn => "，",
+                    }),
             ),
         ];
         let findings = a
@@ -179,6 +193,7 @@ impl MonitorView {
                 advice: f.finding.advice(lang).to_owned(),
                 code: f.finding.code.clone(),
                 cause: f.cause.clone(),
+                codes: f.codes_text(lang),
             })
             .collect();
         let b = &a.breakdowns;
@@ -191,6 +206,7 @@ impl MonitorView {
                 .iter()
                 .map(|(o, n)| vec![outcome_label(*o).get(lang).to_owned(), n.to_string()])
                 .collect(),
+            technical: false,
         });
         tables.push(TableView {
             title: Text::new("By response code", "按应答码")
@@ -213,6 +229,7 @@ impl MonitorView {
                     ]
                 })
                 .collect(),
+            technical: true,
         });
         for (field, bd) in [
             (Field::Terminal, &b.terminal),
@@ -320,6 +337,7 @@ fn group_table(field: Field, bd: &Breakdown, lang: Lang) -> TableView {
             },
         ],
         rows,
+        technical: false,
     }
 }
 

@@ -10,7 +10,6 @@ mod panels;
 pub mod settings;
 pub mod state;
 pub mod status_bar;
-pub mod system;
 mod task;
 mod text;
 mod theme;

@@ -1,7 +1,6 @@
 //! What the window shows: plain data that the worker events update through `apply` methods and
 //! the panels read. No egui, no I/O here.
 
-use super::system::SystemInfo;
 use crate::card::pcsc::ReaderInfo;
 use crate::card::probe::CardReport;
 use crate::card::worker::CardEvent;
@@ -16,6 +15,7 @@ use crate::net::interfaces::Interface;
 use crate::net::worker::NetEvent;
 use crate::report::Report;
 use crate::report::store::autosave::Pending;
+use crate::system::SystemInfo;
 use chrono::{DateTime, Local};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

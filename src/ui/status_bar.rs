@@ -84,24 +84,50 @@ pub fn item_ui(ui: &mut egui::Ui, item: &StatusItem) -> egui::Response {
     )
 }
 
+/// Draws one item of the bar whole: on a narrow window or at large text the items move to
+/// the next line as units instead of breaking mid-word or running off the edge.
+fn bar_item_ui(ui: &mut egui::Ui, item: &StatusItem) {
+    let text = egui::RichText::new(format!(
+        "{} {}",
+        theme::severity_symbol(item.severity),
+        item.text
+    ))
+    .color(theme::severity_color(item.severity));
+    let fits = ui.fonts_mut(|f| {
+        f.layout_no_wrap(
+            text.text().to_owned(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            egui::Color32::PLACEHOLDER,
+        )
+        .size()
+        .x
+    }) <= ui.max_rect().width();
+    let mode = if fits {
+        egui::TextWrapMode::Extend
+    } else {
+        egui::TextWrapMode::Wrap
+    };
+    ui.add(egui::Label::new(text).wrap_mode(mode));
+}
+
 /// The bar itself: card items, then the autosave, then the last message of the app.
 pub fn ui(ui: &mut egui::Ui, state: &AppState) {
     ui.horizontal_wrapped(|ui| {
         for item in card_items(state) {
-            item_ui(ui, &item);
+            bar_item_ui(ui, &item);
             ui.separator();
         }
         if state.card.source == CardSource::Training {
-            item_ui(
+            bar_item_ui(
                 ui,
                 &StatusItem::new(Severity::Warning, t::SB_TRAINING.get(state.lang)),
             );
             ui.separator();
         }
-        item_ui(ui, &autosave_item(state));
+        bar_item_ui(ui, &autosave_item(state));
         if let Some(notice) = &state.status {
             ui.separator();
-            item_ui(ui, &StatusItem::new(notice.severity, notice.text.clone()));
+            bar_item_ui(ui, &StatusItem::new(notice.severity, notice.text.clone()));
         }
     });
 }

@@ -188,6 +188,25 @@ fn a_pan_in_a_number_is_taken_out() {
     assert_gone(&r, PAN);
 }
 
+/// Found by `cargo fuzz` (target `report`): control characters between digits became
+/// `\u0000` in the JSON export, whose zeros joined the digits around them into a track-2
+/// shape, so the gate refused the export. Hidden characters are made visible before the
+/// scan, so the export goes through and shows them.
+#[test]
+fn control_characters_between_digits_do_not_become_digits_in_an_export() {
+    let typed = "Terrounl1 73/\0\0\x0090\x002e\x00739002 03d3la 7l1 7380 020\0\0 2\0e013 ";
+    let mut r = sample_report();
+    r.add_note(r.updated, typed);
+    r.computer.os = typed.to_owned();
+    for (what, text) in every_output(&r) {
+        assert!(!scan::holds_card_data(&text), "{what}");
+        assert!(
+            text.contains("739002 03d3la") && !text.contains('\0'),
+            "{what} keeps the words and shows no raw NUL: {text}"
+        );
+    }
+}
+
 /// How a generated PAN is written.
 #[derive(Clone, Debug)]
 enum Form {

@@ -44,6 +44,7 @@ const THE_REPORT: Text = Text::new(
     "本次排查的报告（用 `emv-doctor report export` 导出）",
 );
 const CAUSE: Text = Text::new("Likely cause", "可能的原因");
+const TECH: Text = Text::new("Technical details", "技术详情");
 const QUIT: Text = Text::new("Walk stopped.", "已停止。");
 const SAVED: Text = Text::new("Report saved to", "报告已保存到");
 const AUTOSAVING: Text = Text::new("Every answer is saved to", "每次回答都会自动保存到");
@@ -261,6 +262,14 @@ fn walk(
                 Lang::ZhCn => format!("  （{}）\n", h.get(lang)),
             });
         }
+        if let Some(t) = node.tech() {
+            out.push_str(&format!(
+                "  {}{}{}\n",
+                TECH.get(lang),
+                lang.colon(),
+                t.get(lang)
+            ));
+        }
         for (i, e) in session.options(guide).iter().enumerate() {
             out.push_str(&format!("  {}) {}\n", i + 1, e.label.get(lang)));
         }
@@ -371,6 +380,9 @@ fn outcome_text(o: &Outcome, lang: Lang) -> String {
             out.push_str(&format!("{sep}{}", a.get(lang)));
         }
         out.push('\n');
+    }
+    if let Some(t) = &o.tech {
+        out.push_str(&format!("{}{c}{}\n", TECH.get(lang), t.get(lang)));
     }
     let sep = if lang == Lang::ZhCn { "；" } else { "; " };
     let causes: Vec<&str> = o

@@ -109,23 +109,7 @@ pub(crate) fn gated(report: &Report, options: &ExportOptions) -> Result<Report, 
 /// bidi overrides shown as `\u{…}` (`json`: as JSON string content), then the privacy gate's
 /// check of the finished text.
 fn finish(text: &str, what: &'static str, json: bool) -> Result<String, GateError> {
-    privacy::verify(visible_controls(text, json), what)
-}
-
-/// `text` with every control character (other than line feed and tab) and every bidi
-/// control shown as `\u{…}`, so nothing hides, reorders or drives a terminal.
-pub fn visible_controls(text: &str, json: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let hidden = (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        match (hidden, json) {
-            (false, _) => out.push(c),
-            (true, false) => out.push_str(&format!("\\u{{{:X}}}", u32::from(c))),
-            (true, true) => out.push_str(&format!("\\\\u{{{:X}}}", u32::from(c))),
-        }
-    }
-    out
+    privacy::verify(privacy::visible::visible_controls(text, json), what)
 }
 
 /// A time as people read it, with its UTC offset: `2025-03-01 09:00 +08:00`.

@@ -14,6 +14,7 @@
 //! text once more with [`verify`]; nothing is written when either fails.
 
 pub mod scan;
+pub mod visible;
 
 use super::model::Report;
 use crate::emv::tlv::mask_hex;
@@ -146,9 +147,14 @@ fn scrub_number(n: &mut serde_json::Number) {
     });
 }
 
-/// One string: a logged card response is masked again by tag; hex is scanned as hex and as
-/// the text it spells; anything else as text.
+/// One string: hidden characters made visible first (an export shows them as `\u{…}`, and
+/// that is what is scanned); a logged card response is masked again by tag; hex is scanned as
+/// hex and as the text it spells; anything else as text.
 fn scrub_string(s: &mut String, is_response: bool) {
+    let shown = visible::visible_controls(s, false);
+    if shown != *s {
+        *s = shown;
+    }
     if is_response
         && s.bytes().all(|b| b.is_ascii_hexdigit())
         && let Ok(bytes) = hex::decode(s.as_str())

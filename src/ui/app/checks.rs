@@ -77,7 +77,7 @@ impl App {
                     None => false,
                 }
             }
-            plan @ (Plan::Readers | Plan::Link) => {
+            plan @ (Plan::Readers | Plan::Link | Plan::System) => {
                 self.check_task = Some((
                     tag,
                     Task::spawn("emv-guide-check", ctx, move || {

@@ -13,6 +13,9 @@ use crate::ui::text as t;
 use eframe::egui;
 use std::time::Instant;
 
+/// Below this width (in points) the header leaves out the version.
+const HEADER_NARROW: f32 = 700.0;
+
 /// The widest texture the window asks for (the glyph atlas grows in height up to this).
 const MAX_TEXTURE_SIDE: usize = 2048;
 
@@ -87,20 +90,25 @@ impl App {
         }
     }
 
-    /// One row (wrapping on a narrow window): the name, the pages, the language.
+    /// One row (wrapping on a narrow window): the name, the pages, the language. On a narrow
+    /// window (or at large text) the version gives its room to the pages; it stays on the
+    /// settings page.
     fn header(&mut self, ui: &mut egui::Ui) {
         let lang = self.state.lang;
+        let narrow = ui.available_width() < HEADER_NARROW;
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 egui::RichText::new(t::APP_NAME.get(lang))
                     .size(20.0)
                     .strong(),
             );
-            ui.label(
-                egui::RichText::new(format!("{} {}", t::VERSION.get(lang), crate::VERSION))
-                    .small()
-                    .weak(),
-            );
+            if !narrow {
+                ui.label(
+                    egui::RichText::new(format!("{} {}", t::VERSION.get(lang), crate::VERSION))
+                        .small()
+                        .weak(),
+                );
+            }
             ui.separator();
             for tab in Tab::ALL {
                 let label = match tab {

@@ -283,7 +283,7 @@ impl App {
                 file_busy: false,
                 monitor_busy: false,
                 monitor_error: None,
-                system: super::system::SystemInfo::detect(),
+                system: crate::system::SystemInfo::detect(),
                 recent,
                 autosave: if options.autosave_dir.is_some() {
                     AutosaveState::Idle

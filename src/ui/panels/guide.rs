@@ -37,7 +37,7 @@ const NUMBER_KEYS: [egui::Key; 9] = [
 ];
 
 /// The narrowest page that shows the path so far beside the step rather than under it.
-const PATH_BESIDE_MIN_WIDTH: f32 = 900.0;
+const PATH_BESIDE_MIN_WIDTH: f32 = 1100.0;
 
 impl GuidePanel {
     /// Draws the page and collects what the user asked for.
@@ -82,21 +82,16 @@ impl GuidePanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 last_check_ui(ui, lang, session);
-                ui.label(
-                    egui::RichText::new(
-                        t::GUIDE_STEP
-                            .get(lang)
-                            .replace("{n}", &session.steps.len().to_string()),
-                    )
-                    .small(),
-                );
                 ui.add(
                     egui::Label::new(egui::RichText::new(node.text().get(lang)).heading()).wrap(),
                 );
                 if let Some(help) = node.help() {
                     ui.add(egui::Label::new(egui::RichText::new(help.get(lang)).weak()).wrap());
                 }
-                ui.add_space(12.0);
+                if let Some(tech) = node.tech() {
+                    tech_ui(ui, lang, node.id(), tech.get(lang));
+                }
+                ui.add_space(8.0);
                 match node {
                     Node::Check(_) => self.check_ui(ui, state, node, cmds),
                     Node::Outcome(o) => outcome_ui(ui, lang, o, cmds),
@@ -148,6 +143,20 @@ impl GuidePanel {
                 .clicked()
             {
                 cmds.push(UiCommand::GuideRestart);
+            }
+            if let Some(session) = state
+                .session
+                .as_ref()
+                .filter(|_| state.stale_walk.is_none())
+            {
+                ui.label(
+                    egui::RichText::new(
+                        t::GUIDE_STEP
+                            .get(lang)
+                            .replace("{n}", &session.steps.len().to_string()),
+                    )
+                    .weak(),
+                );
             }
             let practice = state
                 .walk_index
@@ -210,12 +219,14 @@ impl GuidePanel {
         }
     }
 
+    /// The note row; on a narrow page the field shrinks and the button goes to the next line.
     fn note_ui(&mut self, ui: &mut egui::Ui, lang: Lang, cmds: &mut Vec<UiCommand>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(t::GUIDE_NOTE.get(lang));
+            let width = (ui.available_width() - 8.0).clamp(120.0, 420.0);
             let edit = egui::TextEdit::singleline(&mut self.note)
                 .hint_text(t::GUIDE_NOTE_HINT.get(lang))
-                .desired_width(420.0);
+                .desired_width(width);
             let resp = ui.add(edit).labelled_by(label.id);
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let add = ui
@@ -315,6 +326,7 @@ pub fn skipped_guides_ui(ui: &mut egui::Ui, state: &AppState) {
     if state.library.errors.is_empty() {
         return;
     }
+    ui.add_space(6.0);
     super::widgets::banner(ui, Severity::Warning, |ui| {
         ui.label(egui::RichText::new(t::GUIDES_SKIPPED.get(lang)).strong());
         for e in &state.library.errors {
@@ -361,12 +373,16 @@ fn guide_list(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<UiCommand>) {
     }
 }
 
+/// The answers as large buttons, packed so that a question with nine answers fits a
+/// 1024×600 window without scrolling.
 fn answers_ui(ui: &mut egui::Ui, lang: Lang, node: &Node, cmds: &mut Vec<UiCommand>) {
     let typing = ui.ctx().egui_wants_keyboard_input();
+    ui.spacing_mut().item_spacing.y = 5.0;
+    ui.spacing_mut().button_padding.y = 4.0;
     for (i, edge) in node.edges().iter().enumerate() {
         let label = format!("{}   {}", i + 1, edge.label.get(lang));
-        let button = egui::Button::new(egui::RichText::new(label).size(18.0))
-            .min_size(egui::vec2(ui.available_width().min(620.0), 34.0));
+        let button = egui::Button::new(egui::RichText::new(label).size(17.0))
+            .min_size(egui::vec2(ui.available_width().min(620.0), 30.0));
         let key = NUMBER_KEYS.get(i).copied();
         let pressed = !typing && key.is_some_and(|k| ui.input(|inp| inp.key_pressed(k)));
         if ui.add(button).clicked() || pressed {
@@ -432,6 +448,20 @@ fn outcome_ui(
     });
 }
 
+/// A node's technical details (commands, error codes), folded: for the technician, not the
+/// shop owner. Selectable, so a command can be copied.
+fn tech_ui(ui: &mut egui::Ui, lang: Lang, node: &str, tech: &str) {
+    egui::CollapsingHeader::new(t::TECH_DETAILS.get(lang))
+        .id_salt(("guide-tech", node))
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(egui::RichText::new(tech).monospace())
+                    .wrap()
+                    .selectable(true),
+            );
+        });
+}
+
 fn contact_name(c: Contact, lang: Lang) -> &'static str {
     c.name().get(lang)
 }
@@ -451,7 +481,7 @@ fn running_check_ui(
             CheckId::CardProbe => (t::GUIDE_READING_CARD, t::GUIDE_KEEP_CARD),
             CheckId::NetHost => (t::GUIDE_CHECKING_HOST, t::GUIDE_CHECK_RUNNING),
             CheckId::NetClock => (t::GUIDE_CHECKING_CLOCK, t::GUIDE_CHECK_RUNNING),
-            CheckId::ReaderPresent | CheckId::NetInterface => {
+            CheckId::ReaderPresent | CheckId::NetInterface | CheckId::SystemOs => {
                 (t::GUIDE_CHECKING, t::GUIDE_CHECK_RUNNING)
             }
         }

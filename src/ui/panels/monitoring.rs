@@ -21,10 +21,10 @@ const OPEN: Text = Text::new("Open a transaction export…", "打开交易明细
 const READING: Text = Text::new("Reading the export…", "正在读取交易明细…");
 const WHAT_STANDS_OUT: Text = Text::new("What stands out", "发现的问题");
 const PER_DAY: Text = Text::new("Failure rate per day (%)", "每天的失败率（%）");
-const PER_HOUR: Text = Text::new(
-    "Failure rate by hour of the day (%); dark: network",
-    "各时段的失败率（%）；深色为网络失败",
-);
+const PER_HOUR: Text = Text::new("Failure rate by hour of the day (%)", "各时段的失败率（%）");
+const ALL_FAILURES: Text = Text::new("All failures", "全部失败");
+const NETWORK_FAILURES: Text = Text::new("Network failures", "网络失败");
+const CODES: Text = Text::new("Response codes", "应答码");
 const DETAILS: Text = Text::new("Technical details", "技术细节");
 const NOTHING_YET: Text = Text::new(
     "No export analysed yet. The analysis is added to the report.",
@@ -168,31 +168,40 @@ fn analysis_ui(ui: &mut egui::Ui, r: &MonitorReport, lang: Lang) {
         .collect();
     Plot::new("monitor-hours")
         .height(140.0)
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .include_y(0.0)
         .x_axis_formatter(|mark, _| format!("{:02}:00", mark.value.max(0.0) as u32))
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new(PER_HOUR.get(lang), all));
-            plot.bar_chart(BarChart::new("network", network));
+            plot.bar_chart(BarChart::new(ALL_FAILURES.get(lang), all));
+            plot.bar_chart(BarChart::new(NETWORK_FAILURES.get(lang), network));
         });
     ui.add_space(8.0);
-    for (i, table) in v.tables.iter().enumerate() {
+    for (i, table) in v.tables.iter().enumerate().filter(|(_, t)| !t.technical) {
         table_ui(ui, table, i);
     }
     egui::CollapsingHeader::new(DETAILS.get(lang))
         .id_salt("monitor-details")
         .show(ui, |ui| {
             for f in &v.findings {
-                ui.label(format!(
-                    "{} → {}",
-                    f.code,
-                    f.cause.as_deref().unwrap_or("-")
-                ));
+                let mut line = format!("{} → {}", f.code, f.cause.as_deref().unwrap_or("-"));
+                if !f.codes.is_empty() {
+                    line.push_str(&format!(
+                        " · {}{}{}",
+                        CODES.get(lang),
+                        lang.colon(),
+                        f.codes
+                    ));
+                }
+                ui.label(line);
             }
             if let Some((k, val)) = v.summary.last() {
-                ui.label(format!("{k}: {val}"));
+                ui.label(format!("{k}{}{val}", lang.colon()));
+            }
+            for (i, table) in v.tables.iter().enumerate().filter(|(_, t)| t.technical) {
+                table_ui(ui, table, i);
             }
         });
 }

@@ -1,15 +1,17 @@
 //! The network page: check the payment host (DNS, connects, TLS) with each attempt shown as it
-//! happens, check this computer's clock, and list the network interfaces.
+//! happens on a small latency plot (egui_plot), check this computer's clock, and list the
+//! network interfaces.
 
 use super::super::app::UiCommand;
 use super::super::state::AppState;
 use super::super::{text as t, theme};
 use super::widgets::{finding_row, verdict_ui};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::net::clock::ClockReport;
 use crate::net::host::HostReport;
 use crate::net::interfaces::{Interface, InterfaceKind};
 use eframe::egui;
+use egui_plot::{Corner, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, VLine};
 
 /// What the user typed on the network page.
 pub struct NetworkPanel {
@@ -147,15 +149,86 @@ impl NetworkPanel {
     }
 }
 
+const PLOT_X: Text = Text::new("Attempt", "第几次连接");
+const PLOT_Y: Text = Text::new("ms", "毫秒");
+const PLOT_OK: Text = Text::new("Connected", "连接成功");
+const PLOT_FAILED: Text = Text::new("Failed: no connection", "失败：连不上");
+const FAILED_WORD: Text = Text::new("failed", "失败");
+
+/// Each attempt on a small latency plot, then as words: a failed attempt is a dashed line
+/// with a cross at the bottom, named in the legend, and "× failed" in the list (never colour
+/// alone).
 fn attempts_ui(ui: &mut egui::Ui, lang: Lang, attempts: &[Option<f64>]) {
+    let failed_colour = theme::severity_color(crate::finding::Severity::Error);
+    let ok_colour = theme::severity_color(crate::finding::Severity::Ok);
+    let count = attempts.len() as f64;
+    let ok: Vec<[f64; 2]> = attempts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.map(|v| [i as f64 + 1.0, v]))
+        .collect();
+    let failed: Vec<f64> = attempts
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.is_none())
+        .map(|(i, _)| i as f64 + 1.0)
+        .collect();
+    ui.add_space(4.0);
+    Plot::new("net-latency")
+        .height(150.0)
+        .width(ui.available_width().min(760.0))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_x(0.5)
+        .include_x(count + 0.5)
+        .x_axis_label(PLOT_X.get(lang))
+        .y_axis_label(PLOT_Y.get(lang))
+        .x_axis_formatter(move |mark, _| {
+            if mark.value.fract() == 0.0 && mark.value >= 1.0 && mark.value <= count {
+                format!("{:.0}", mark.value)
+            } else {
+                String::new()
+            }
+        })
+        .legend(Legend::default().position(Corner::RightTop))
+        .show(ui, |plot| {
+            if !ok.is_empty() {
+                plot.line(
+                    Line::new(PLOT_OK.get(lang), PlotPoints::from(ok.clone())).color(ok_colour),
+                );
+                plot.points(
+                    Points::new(PLOT_OK.get(lang), PlotPoints::from(ok))
+                        .color(ok_colour)
+                        .shape(MarkerShape::Circle)
+                        .filled(true)
+                        .radius(3.5),
+                );
+            }
+            for &x in &failed {
+                plot.vline(
+                    VLine::new(PLOT_FAILED.get(lang), x)
+                        .color(failed_colour)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            if !failed.is_empty() {
+                let at_zero: Vec<[f64; 2]> = failed.iter().map(|&x| [x, 0.0]).collect();
+                plot.points(
+                    Points::new(PLOT_FAILED.get(lang), PlotPoints::from(at_zero))
+                        .shape(MarkerShape::Cross)
+                        .color(failed_colour)
+                        .radius(6.0),
+                );
+            }
+        });
     ui.horizontal_wrapped(|ui| {
         ui.label(t::NET_ATTEMPTS.get(lang));
         for a in attempts {
             match a {
                 Some(v) => ui.monospace(format!("{} ms", ms(*v))),
-                None => {
-                    ui.colored_label(theme::severity_color(crate::finding::Severity::Error), "×")
-                }
+                None => ui.colored_label(failed_colour, format!("× {}", FAILED_WORD.get(lang))),
             };
         }
     });

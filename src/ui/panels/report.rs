@@ -59,7 +59,7 @@ impl ReportPanel {
                 }
                 ui.add_space(6.0);
                 // The verdict as the export and the summary will say it.
-                let v = if state.include_training {
+                let v = if state.include_training || !report.has_training() {
                     verdict(report, lang)
                 } else {
                     verdict(&report.without_training(), lang)

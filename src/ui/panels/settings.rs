@@ -50,6 +50,11 @@ pub fn ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.heading(label::TITLE.get(lang));
+            ui.label(
+                egui::RichText::new(format!("EMV Doctor {}", crate::VERSION))
+                    .small()
+                    .weak(),
+            );
             ui.add_space(8.0);
             section(ui, label::LANGUAGE.get(lang), |ui| {
                 for l in Lang::ALL {

@@ -6,12 +6,12 @@ use super::super::app::UiCommand;
 use super::super::settings::Tab;
 use super::super::state::{AppState, ServiceState};
 use super::super::status_bar::{self, StatusItem};
-use super::super::system::SystemKind;
 use super::super::{text as t, theme};
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::localtime::{self, Style};
 use crate::net::interfaces::InterfaceKind;
+use crate::system::SystemKind;
 use eframe::egui;
 
 /// The guide the big button starts.
@@ -35,7 +35,6 @@ impl StartPanel {
                 ui.add(egui::Label::new(egui::RichText::new(t::TAGLINE.get(lang)).weak()).wrap());
                 ui.add_space(6.0);
                 detected_ui(ui, state, cmds);
-                ui.add_space(6.0);
                 super::guide::skipped_guides_ui(ui, state);
                 if state.pending_restore.is_some() {
                     ui.add_space(8.0);

@@ -1,5 +1,5 @@
-//! Which system this computer runs, read once at start, so the start page can say what to do
-//! about a missing card service for *this* computer instead of asking.
+//! Which system this computer runs, so the start page and the reader guide (check `system.os`)
+//! say what to do about a missing card service for *this* computer instead of asking.
 
 /// The kind of system, as far as the card service is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +40,18 @@ impl SystemInfo {
                 kind: SystemKind::Linux,
                 name: os_release_name().unwrap_or_else(|| other.to_owned()),
             },
+        }
+    }
+}
+
+impl SystemKind {
+    /// The finding that names this kind (`system.windows`, `system.macos`, `system.linux`).
+    pub fn finding_def(self) -> &'static crate::finding::FindingDef {
+        use crate::finding::system::{SYSTEM_LINUX, SYSTEM_MACOS, SYSTEM_WINDOWS};
+        match self {
+            SystemKind::Windows => &SYSTEM_WINDOWS,
+            SystemKind::MacOs => &SYSTEM_MACOS,
+            SystemKind::Linux => &SYSTEM_LINUX,
         }
     }
 }
