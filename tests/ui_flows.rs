@@ -455,6 +455,11 @@ fn practice_records_are_marked_and_leave_only_when_included() {
     // The practice verdict in words, marked; the application id stays in the technical part.
     h.get_by_label("练习：卡片已过期");
     scan_main_view(&h, lang);
+    h.get_by_label("首页").click();
+    h.run();
+    scan_main_view(&h, lang);
+    h.get_by_label("诊断报告").click();
+    h.run();
     std::fs::remove_file(&html).unwrap();
     h.get_by_label("导出给客服（HTML）……").click();
     step_until(&mut h, "the second export", |_| html.exists());
