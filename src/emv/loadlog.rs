@@ -72,12 +72,7 @@ impl LoadEntry {
     /// numeric) names the money when the record does not.
     pub fn summary(&self, lang: Lang, currency: Option<&str>) -> String {
         let d = &self.details;
-        let mut parts: Vec<String> = Vec::new();
-        match (&d.date, &d.time) {
-            (Some(date), Some(time)) => parts.push(format!("{date} {time}")),
-            (Some(date), None) => parts.push(date.clone()),
-            _ => {}
-        }
+        let mut parts: Vec<String> = d.when().into_iter().collect();
         let cur = d
             .currency
             .as_deref()
@@ -107,15 +102,7 @@ impl LoadEntry {
             )),
             _ => parts.push(changed_text(&self.changed).get(lang).to_owned()),
         }
-        if let Some(m) = &d.merchant {
-            parts.push(m.clone());
-        }
-        if let Some(atc) = d.atc {
-            parts.push(format!(
-                "{} {atc}",
-                Text::new("counter", "计数器").get(lang)
-            ));
-        }
+        parts.extend(d.place_and_counter(lang));
         parts.join(" · ")
     }
 }

@@ -162,12 +162,7 @@ pub fn kind_text(kind: &str) -> Text {
 impl LogEntry {
     /// One line for people: local date and time, amount, what it was, where, and the counter.
     pub fn summary(&self, lang: Lang) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        match (&self.date, &self.time) {
-            (Some(d), Some(t)) => parts.push(format!("{d} {t}")),
-            (Some(d), None) => parts.push(d.clone()),
-            _ => {}
-        }
+        let mut parts: Vec<String> = self.when().into_iter().collect();
         if let Some(a) = self.amount_minor {
             let cur = self
                 .currency
@@ -183,16 +178,29 @@ impl LogEntry {
         if let Some(k) = &self.kind {
             parts.push(kind_text(k).get(lang).to_owned());
         }
-        if let Some(m) = &self.merchant {
-            parts.push(m.clone());
+        parts.extend(self.place_and_counter(lang));
+        parts.join(" · ")
+    }
+
+    /// `date time`, or the date alone; `None` without a date.
+    pub(crate) fn when(&self) -> Option<String> {
+        match (&self.date, &self.time) {
+            (Some(d), Some(t)) => Some(format!("{d} {t}")),
+            (Some(d), None) => Some(d.clone()),
+            _ => None,
         }
+    }
+
+    /// The merchant and `counter N`, where the record has them: the end of a summary line.
+    pub(crate) fn place_and_counter(&self, lang: Lang) -> Vec<String> {
+        let mut parts: Vec<String> = self.merchant.iter().cloned().collect();
         if let Some(atc) = self.atc {
             parts.push(format!(
                 "{} {atc}",
                 Text::new("counter", "计数器").get(lang)
             ));
         }
-        parts.join(" · ")
+        parts
     }
 }
 

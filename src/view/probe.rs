@@ -203,7 +203,16 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
         }),
     );
 
-    push(label::LOAD_LOG, load_log(a, lang));
+    let loads = load_log(a, lang);
+    push(
+        label::LOAD_LOG,
+        (!loads.is_empty()).then(|| {
+            loads.join(match lang {
+                Lang::En => "; ",
+                Lang::ZhCn => "；",
+            })
+        }),
+    );
 
     let mut decoded = Vec::new();
     let bit_fields: [(&str, &Option<String>, &Layout); 5] = [
@@ -246,19 +255,13 @@ fn app(a: &ApplicationReport, lang: Lang) -> AppView {
     }
 }
 
-/// The electronic-cash load log of `a` in words, one entry after another (newest first), or
-/// `None` when the card has none. No hex: the window shows it among the card's facts.
-pub fn load_log(a: &ApplicationReport, lang: Lang) -> Option<String> {
-    (!a.load_log.is_empty()).then(|| {
-        a.load_log
-            .iter()
-            .map(|e| e.summary(lang, a.currency.as_deref()))
-            .collect::<Vec<_>>()
-            .join(match lang {
-                Lang::En => "; ",
-                Lang::ZhCn => "；",
-            })
-    })
+/// The electronic-cash load log of `a` in words, one line per entry (newest first); empty when
+/// the card has none. No hex: the window shows it among the card's facts.
+pub fn load_log(a: &ApplicationReport, lang: Lang) -> Vec<String> {
+    a.load_log
+        .iter()
+        .map(|e| e.summary(lang, a.currency.as_deref()))
+        .collect()
 }
 
 /// The probe as the command line prints it: the verdict and its next step first, then the other

@@ -456,8 +456,6 @@ fn pboc_log_record(
     merchant: &str,
     atc: u16,
 ) -> Vec<u8> {
-    let mut name = merchant.as_bytes().to_vec();
-    name.resize(20, b' ');
     cat(&[
         h(date),
         h(time),
@@ -465,7 +463,7 @@ fn pboc_log_record(
         h("000000000000"),
         h("0156"),
         h("0156"),
-        name,
+        merchant_name(merchant),
         h(kind),
         atc.to_be_bytes().to_vec(),
     ])
@@ -480,8 +478,6 @@ fn pboc_load_record(
     merchant: &str,
     atc: u16,
 ) -> Vec<u8> {
-    let mut name = merchant.as_bytes().to_vec();
-    name.resize(20, b' ');
     cat(&[
         h(changed),
         h(&format!("{before:012}")),
@@ -489,9 +485,16 @@ fn pboc_load_record(
         h(date),
         h(time),
         h("0156"),
-        name,
+        merchant_name(merchant),
         atc.to_be_bytes().to_vec(),
     ])
+}
+
+/// A merchant name `9F4E` as the logs keep it: 20 bytes, padded with spaces.
+fn merchant_name(name: &str) -> Vec<u8> {
+    let mut bytes = name.as_bytes().to_vec();
+    bytes.resize(20, b' ');
+    bytes
 }
 
 /// Appends TCK (ISO 7816-3 §8.2.5: XOR of T0 … last historical byte) to an ATR.

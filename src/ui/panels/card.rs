@@ -259,8 +259,12 @@ pub fn facts(report: &CardReport, lang: Lang) -> Vec<(&'static str, String)> {
                 n.to_string(),
             ));
         }
-        if let Some(loads) = crate::view::probe::load_log(app, lang) {
-            rows.push((crate::view::probe::label::LOAD_LOG.get(lang), loads));
+        let loads = crate::view::probe::load_log(app, lang);
+        if !loads.is_empty() {
+            rows.push((
+                crate::view::probe::label::LOAD_LOG.get(lang),
+                loads.join("\n"),
+            ));
         }
     }
     rows
